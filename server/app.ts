@@ -1,0 +1,102 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { DbKind } from './kernel/db.ts';
+import type { Deps } from './kernel/deps.ts';
+import { NotFound, TooMany } from './kernel/errors.ts';
+import { installErrorHandling, installValidation } from './kernel/http.ts';
+import { healthRoutes } from './kernel/health.ts';
+import { accountsRoutes, installSessionHook } from './modules/accounts/index.ts';
+import { auditRoutes } from './modules/audit/index.ts';
+
+export interface AppOptions {
+  deps: Deps;
+  sessionTtlHours: number;
+  /** Built web app to serve at /; omitted in API-only tests. */
+  webDir?: string | undefined;
+  bodyLimitBytes?: number;
+}
+
+/**
+ * Builds the whole HTTP app. Every module is registered here by hand, so this file is the
+ * route map: a new domain is one folder under server/modules/ plus one line below.
+ */
+export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  const { deps } = opts;
+  const app = Fastify({
+    loggerInstance: deps.log as FastifyBaseLogger,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w-]{8,64}$/.test(given) ? given : randomUUID();
+    },
+    bodyLimit: opts.bodyLimitBytes ?? 1024 * 1024,
+    trustProxy: true,
+  });
+  installValidation(app);
+  installErrorHandling(app);
+  app.addHook('onSend', async (req, reply) => {
+    void reply.header('x-request-id', req.id);
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        // antd injects its styles at run time; swagger-ui needs inline scripts on /api/docs only.
+        'style-src': ["'self'", "'unsafe-inline'"],
+        'script-src': ["'self'", "'unsafe-inline'"],
+        'img-src': ["'self'", 'data:', 'blob:'],
+      },
+    },
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_req, ctx) =>
+      new TooMany(`Too many attempts; try again in ${Math.ceil(ctx.ttl / 1000)} s`, Math.ceil(ctx.ttl / 1000)),
+  });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: 'heat-steward 供暖管家 API', version: '0.1.0', description: 'District-heating customer service. Errors are { error: { code, message, details } }.' },
+      components: {
+        securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'hs_session' } },
+      },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  installSessionHook(app, { ...deps, sessionTtlHours: opts.sessionTtlHours });
+
+  // ── the route map ───────────────────────────────────────────────────────────
+  await app.register(healthRoutes(deps));
+  await app.register(accountsRoutes({ ...deps, sessionTtlHours: opts.sessionTtlHours }));
+  await app.register(auditRoutes(deps));
+  // ────────────────────────────────────────────────────────────────────────────
+
+  await serveWeb(app, opts.webDir);
+  return app;
+}
+
+/** The built SPA at /, with deep links falling back to index.html; unknown /api paths are JSON 404s. */
+async function serveWeb(app: FastifyInstance, webDir: string | undefined): Promise<void> {
+  const index = webDir ? path.join(webDir, 'index.html') : undefined;
+  const hasWeb = index !== undefined && fs.existsSync(index);
+  if (hasWeb) await app.register(fastifyStatic, { root: webDir!, wildcard: false, index: 'index.html' });
+  app.setNotFoundHandler(async (req, reply) => {
+    const url = req.url.split('?')[0]!;
+    if (url.startsWith('/api/') || url === '/api' || url.startsWith('/open311/') || !hasWeb || req.method !== 'GET') {
+      throw new NotFound('route', `${req.method} ${url}`);
+    }
+    return reply.type('text/html').sendFile('index.html');
+  });
+}
+
+export type { DbKind };

@@ -1,0 +1,44 @@
+import { auditLog } from './kernel.schema.ts';
+import type { Actor } from './actor.ts';
+import type { Clock } from './clock.ts';
+import type { Db } from './db.ts';
+
+export interface AuditEntry {
+  action: string;
+  entity: string;
+  entityId?: string | number | null;
+  before?: unknown;
+  after?: unknown;
+}
+
+/** Strip secrets before they reach the audit log: it is browsable by admins. */
+const SECRET_KEYS = new Set(['passwordHash', 'password', 'codeHash', 'tokenHash', 'token', 'csrfToken']);
+
+function redact(value: unknown): unknown {
+  if (value === null || value === undefined) return null;
+  if (Array.isArray(value)) return value.map(redact);
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>)
+        .filter(([k]) => !SECRET_KEYS.has(k))
+        .map(([k, v]) => [k, redact(v)]),
+    );
+  }
+  return value;
+}
+
+/** Write one audit row. Call it with the transaction handle of the change it records. */
+export async function writeAudit(tx: Db, clock: Clock, actor: Actor, entry: AuditEntry): Promise<void> {
+  await tx.insert(auditLog).values({
+    at: clock.now(),
+    actorId: actor.userId,
+    actorRole: actor.role,
+    action: entry.action,
+    entity: entry.entity,
+    entityId: entry.entityId === undefined || entry.entityId === null ? null : String(entry.entityId),
+    before: redact(entry.before),
+    after: redact(entry.after),
+    requestId: actor.requestId ?? null,
+  });
+}

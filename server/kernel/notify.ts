@@ -1,0 +1,39 @@
+import { outbox } from './kernel.schema.ts';
+import type { Clock } from './clock.ts';
+import type { Db } from './db.ts';
+import type { Logger } from './logger.ts';
+
+export interface OutgoingMessage {
+  channel: 'sms' | 'wechat' | 'inapp';
+  /** Phone number for SMS, user id for in-app, openid for WeChat. */
+  recipient: string;
+  template: string;
+  body: string;
+  data?: Record<string, unknown>;
+}
+
+/**
+ * The small interface every message goes through. A real SMS or WeChat provider implements it;
+ * the development provider below records to the outbox table (and the log) so nothing is sent
+ * silently nowhere and a person can read what would have gone out.
+ */
+export interface Notifier {
+  send(tx: Db, message: OutgoingMessage): Promise<void>;
+}
+
+export function outboxNotifier(clock: Clock, log: Logger): Notifier {
+  return {
+    async send(tx, message) {
+      await tx.insert(outbox).values({
+        createdAt: clock.now(),
+        channel: message.channel,
+        recipient: message.recipient,
+        template: message.template,
+        body: message.body,
+        data: message.data ?? {},
+        provider: 'dev-outbox',
+      });
+      log.info({ outbox: { channel: message.channel, to: message.recipient, template: message.template } }, message.body);
+    },
+  };
+}
