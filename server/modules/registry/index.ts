@@ -1,0 +1,2 @@
+/** The registry module's only door. */
+export * from './registry.schema.ts';

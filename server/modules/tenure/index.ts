@@ -1,0 +1,2 @@
+/** The tenure module's only door. */
+export * from './tenure.schema.ts';
