@@ -40,6 +40,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     trustProxy: true,
   });
   installValidation(app);
+  // JSON only (multipart and form bodies are enabled inside the modules that take them), so a
+  // text/plain body gets a clear 415 instead of failing validation as a string.
+  app.removeContentTypeParser('text/plain');
   installErrorHandling(app);
   app.addHook('onSend', async (req, reply) => {
     void reply.header('x-request-id', req.id);

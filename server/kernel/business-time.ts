@@ -23,8 +23,12 @@ export function daysInMonth(year: number, month: number): number {
   return [4, 6, 9, 11].includes(month) ? 30 : 31;
 }
 
-/** True for a real calendar date written 'YYYY-MM-DD' (rejects 2027-02-29, 2026-13-01). */
-export function isBusinessDate(value: unknown): value is BusinessDate {
+/**
+ * True for a real calendar date written 'YYYY-MM-DD' (rejects 2027-02-29, 2026-13-01).
+ * Deliberately not a type guard: BusinessDate is a plain string, so a guard would narrow the
+ * rejected case to `never`.
+ */
+export function isBusinessDate(value: unknown): boolean {
   if (typeof value !== 'string') return false;
   const m = DATE_RE.exec(value);
   if (!m) return false;

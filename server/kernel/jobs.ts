@@ -74,7 +74,7 @@ async function finish(ctx: JobContext, job: JobRow, outcome: { result?: unknown;
     );
     return;
   }
-  const message = outcome.error instanceof Error ? outcome.error.message : String(outcome.error);
+  const message = outcome.error instanceof Error ? outcome.error.message : JSON.stringify(outcome.error);
   const giveUp = job.attempts >= job.max_attempts;
   // Exponential back-off so a failing job does not spin: 30 s, 1 min, 2 min …
   const retryAt = new Date(now.getTime() + 30_000 * 2 ** (job.attempts - 1));

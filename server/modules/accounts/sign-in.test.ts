@@ -18,7 +18,7 @@ describe('staff sign-in with password', () => {
   it('stores only a scrypt hash, never the password', async () => {
     const c = await t.loginAs('dispatcher');
     const rows = await t.database.db.execute('SELECT password_hash FROM users WHERE id = ' + c.actorId);
-    const hash = (rows as unknown as { rows: { password_hash: string }[] }).rows[0]!.password_hash;
+    const hash = (rows as { rows: { password_hash: string }[] }).rows[0]!.password_hash;
     expect(hash.startsWith('scrypt$')).toBe(true);
     expect(hash).not.toContain(TEST_PASSWORD);
   });
@@ -124,7 +124,7 @@ describe('sessions', () => {
     for (let i = 0; i < 12; i++) {
       const res = await t.anon.request({ method: 'POST', url: '/api/auth/login', payload: { username: 'x', password: 'y' }, remoteAddress: '192.0.2.9' });
       last = res.statusCode;
-      retry = res.headers['retry-after'] as string | undefined;
+      retry = res.headers['retry-after'];
     }
     expect(last).toBe(429);
     expect(Number(retry)).toBeGreaterThan(0);
