@@ -17,6 +17,8 @@ export interface Config {
   /** Background jobs (escalation, bulletins) run in this process. */
   runJobs: boolean;
   webDir: string;
+  /** Expose the bare baseline endpoints that bench/ compares against. */
+  benchEndpoints: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -55,5 +57,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDemo: bool(env, 'SEED_DEMO', true),
     runJobs: bool(env, 'RUN_JOBS', true),
     webDir: path.resolve(env.WEB_DIR || 'dist/web'),
+    benchEndpoints: bool(env, 'BENCH_ENDPOINTS', false),
   };
 }
