@@ -13,6 +13,7 @@ import type { Deps } from './kernel/deps.ts';
 import { NotFound, TooMany } from './kernel/errors.ts';
 import { installErrorHandling, installValidation } from './kernel/http.ts';
 import { healthRoutes } from './kernel/health.ts';
+import { benchEndpoints } from './kernel/bench-endpoints.ts';
 import { accountsRoutes, installSessionHook } from './modules/accounts/index.ts';
 import { auditRoutes } from './modules/audit/index.ts';
 
@@ -22,6 +23,8 @@ export interface AppOptions {
   /** Built web app to serve at /; omitted in API-only tests. */
   webDir?: string | undefined;
   bodyLimitBytes?: number;
+  /** Register the bare baseline endpoints used by bench/ (never in production). */
+  benchEndpoints?: boolean;
 }
 
 /**
@@ -83,6 +86,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(accountsRoutes({ ...deps, sessionTtlHours: opts.sessionTtlHours }));
   await app.register(auditRoutes(deps));
   // ────────────────────────────────────────────────────────────────────────────
+  if (opts.benchEndpoints) await app.register(benchEndpoints(deps));
 
   await serveWeb(app, opts.webDir);
   return app;
