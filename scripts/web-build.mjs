@@ -14,8 +14,14 @@ function newestMtime(entry) {
 export function webIsStale(root = process.cwd()) {
   const built = path.join(root, 'dist/web/index.html');
   if (!fs.existsSync(built)) return true;
-  const sources = ['web', 'vite.config.ts', 'server/kernel/contract.ts', 'package-lock.json'].map((p) => newestMtime(path.join(root, p)));
-  return Math.max(...sources) > fs.statSync(built).mtimeMs;
+  // The bundle is made of web/, the server code it imports (kernel constants and contracts) and the build config.
+  const modules = path.join(root, 'server/modules');
+  const contracts = fs
+    .readdirSync(modules, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .flatMap((d) => fs.readdirSync(path.join(modules, d.name)).filter((f) => f.endsWith('.contract.ts')).map((f) => path.join(modules, d.name, f)));
+  const sources = ['web', 'server/kernel', 'vite.config.ts', 'package-lock.json'].map((p) => newestMtime(path.join(root, p)));
+  return Math.max(...sources, ...contracts.map(newestMtime)) > fs.statSync(built).mtimeMs;
 }
 
 export function buildWebIfNeeded(root = process.cwd()) {

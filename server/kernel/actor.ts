@@ -18,6 +18,18 @@ export type Role = (typeof ROLES)[number];
 export const SCOPE_KINDS = ['household', 'grid', 'community', 'property_company', 'branch'] as const;
 export type ScopeKind = (typeof SCOPE_KINDS)[number];
 
+/** Which kinds of scope make sense for a role (domain.md §2: who sees what). */
+export const SCOPES_BY_ROLE: Record<Role, readonly ScopeKind[]> = {
+  resident: ['household'],
+  steward: ['grid'],
+  crew_lead: ['grid', 'branch'],
+  clerk: ['branch'],
+  dispatcher: ['branch'],
+  liaison: ['community'],
+  property_manager: ['property_company'],
+  admin: ['branch'],
+};
+
 export interface Scope {
   kind: ScopeKind;
   refId: number;

@@ -1,6 +1,6 @@
 /** The accounts module's only door: sign-in, sessions, users and their scope. */
 export { accountsRoutes, installSessionHook, SESSION_COOKIE, CSRF_COOKIE } from './accounts.routes.ts';
-export { createUser, SCOPES_BY_ROLE } from './users.service.ts';
+export { createUser } from './users.service.ts';
 export { hashPassword } from './passwords.ts';
 export { users, userScopes } from './accounts.schema.ts';
 export type { AccountsDeps } from './sessions.service.ts';

@@ -1,5 +1,5 @@
 import { and, count, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
-import type { Actor, Role, Scope, ScopeKind } from '../../kernel/actor.ts';
+import { SCOPES_BY_ROLE, type Actor, type Role, type Scope } from '../../kernel/actor.ts';
 import { writeAudit } from '../../kernel/audit.ts';
 import type { Db } from '../../kernel/db.ts';
 import type { Deps } from '../../kernel/deps.ts';
@@ -9,18 +9,6 @@ import type { CreateUser, UpdateUser, UserListQuery, UserView } from './accounts
 import { users, userScopes } from './accounts.schema.ts';
 import { hashPassword } from './passwords.ts';
 import { loadUserView, scopesOf, toUserView } from './users.read.ts';
-
-/** Which kinds of scope make sense for a role (domain.md §2: who sees what). */
-export const SCOPES_BY_ROLE: Record<Role, ScopeKind[]> = {
-  resident: ['household'],
-  steward: ['grid'],
-  crew_lead: ['grid', 'branch'],
-  clerk: ['branch'],
-  dispatcher: ['branch'],
-  liaison: ['community'],
-  property_manager: ['property_company'],
-  admin: ['branch'],
-};
 
 const STAFF_ROLES: Role[] = ['steward', 'crew_lead', 'clerk', 'dispatcher', 'liaison', 'property_manager', 'admin'];
 

@@ -1,0 +1,16 @@
+import { useTranslation } from 'react-i18next';
+import { ApiError } from '../../api.ts';
+
+/**
+ * A person-readable sentence for a failed call, in the UI language: known error codes are
+ * translated; anything else falls back to the server's (English) message.
+ */
+export function useErrorText(): (err: unknown) => string {
+  const { t } = useTranslation('shell');
+  return (err) => {
+    if (!(err instanceof ApiError)) return t('apiErrors.internal');
+    const seconds = (err.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds ?? 60;
+    const key = `apiErrors.${err.code}` as 'apiErrors.network';
+    return t(key, { defaultValue: err.message, seconds });
+  };
+}

@@ -1,0 +1,46 @@
+import type { ReactNode } from 'react';
+import { AuditOutlined, DashboardOutlined, HomeOutlined, MailOutlined, ReadOutlined, TeamOutlined } from '@ant-design/icons';
+import { ROLES, type Role } from '../server/kernel/actor.ts';
+import type { MessageKey } from './i18n.ts';
+
+/**
+ * Navigation entries of every feature, in menu order, each with the roles that see it. A
+ * feature adds its page here with one line (and its route in routes.tsx). `label` is a key
+ * "<namespace>:<key>" of the feature's own i18n.ts, checked by tsc.
+ */
+export interface NavEntry {
+  path: string;
+  label: MessageKey;
+  icon: ReactNode;
+  roles: readonly Role[];
+}
+
+export const STAFF_ROLES: readonly Role[] = ROLES.filter((r) => r !== 'resident');
+
+export const NAV: NavEntry[] = [
+  { path: '/home', label: 'shell:nav.home', icon: <HomeOutlined />, roles: ['resident'] },
+  { path: '/dashboard', label: 'shell:nav.home', icon: <DashboardOutlined />, roles: STAFF_ROLES },
+  { path: '/admin/users', label: 'accounts:nav.users', icon: <TeamOutlined />, roles: ['admin'] },
+  { path: '/admin/audit', label: 'audit:nav.audit', icon: <AuditOutlined />, roles: ['admin'] },
+  { path: '/admin/outbox', label: 'audit:nav.outbox', icon: <MailOutlined />, roles: ['admin'] },
+  { path: '/admin/rulebook', label: 'rulebook:nav.rulebook', icon: <ReadOutlined />, roles: ['admin'] },
+];
+
+/** Where each role lands after signing in (and on "/"). */
+export const HOME_BY_ROLE: Record<Role, string> = {
+  resident: '/home',
+  steward: '/dashboard',
+  crew_lead: '/dashboard',
+  clerk: '/dashboard',
+  dispatcher: '/dashboard',
+  liaison: '/dashboard',
+  property_manager: '/dashboard',
+  admin: '/dashboard',
+};
+
+/** Residents and stewards work from a phone; everyone else mostly at a desk. */
+export const PHONE_FIRST_ROLES: readonly Role[] = ['resident', 'steward'];
+
+export function navFor(role: Role): NavEntry[] {
+  return NAV.filter((e) => e.roles.includes(role));
+}

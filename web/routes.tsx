@@ -1,0 +1,65 @@
+import type { ComponentType } from 'react';
+import { createBrowserRouter, matchRoutes, type RouteObject } from 'react-router';
+import type { Role } from '../server/kernel/actor.ts';
+import { STAFF_ROLES } from './nav.tsx';
+import ErrorPage from './features/shell/ErrorPage.tsx';
+import { Boot, RequireSession, RoleGate, RoleHome } from './features/shell/guards.tsx';
+
+/**
+ * Every route of the web app, in one place. Each page is its own lazily loaded chunk, so a
+ * resident's phone downloads the sign-in and home pages and never the office's tables. A
+ * feature adds a line here (and, if it has a menu entry, one in nav.tsx).
+ */
+type PageModule = { default: ComponentType };
+
+function page(load: () => Promise<PageModule>, roles?: readonly Role[]) {
+  return async () => {
+    const { default: Page } = await load();
+    if (!roles) return { Component: Page };
+    return {
+      Component: () => (
+        <RoleGate roles={roles}>
+          <Page />
+        </RoleGate>
+      ),
+    };
+  };
+}
+
+const ADMIN: Role[] = ['admin'];
+
+const routes: RouteObject[] = [
+  {
+    path: '/',
+    errorElement: <ErrorPage />,
+    hydrateFallbackElement: <Boot />,
+    children: [
+      { path: 'sign-in', lazy: page(() => import('./features/accounts/SignInPage.tsx')) },
+      {
+        // Everything below needs a signed-in account and renders inside the app frame.
+        Component: RequireSession,
+        children: [
+          { index: true, Component: RoleHome },
+          { path: 'home', lazy: page(() => import('./features/accounts/ResidentHome.tsx'), ['resident']) },
+          { path: 'dashboard', lazy: page(() => import('./features/accounts/StaffHome.tsx'), STAFF_ROLES) },
+          { path: 'admin/users', lazy: page(() => import('./features/accounts/UsersPage.tsx'), ADMIN) },
+          { path: 'admin/audit', lazy: page(() => import('./features/audit/AuditPage.tsx'), ADMIN) },
+          { path: 'admin/outbox', lazy: page(() => import('./features/audit/OutboxPage.tsx'), ADMIN) },
+          { path: 'admin/rulebook', lazy: page(() => import('./features/rulebook/RulebookPage.tsx'), ADMIN) },
+          { path: '*', lazy: page(() => import('./features/shell/NotFoundPage.tsx')) },
+        ],
+      },
+    ],
+  },
+];
+
+/**
+ * Whether a page exists yet at `path`. Placeholder pages link to routes that later features
+ * fill in, and say "coming soon" only while nothing is routed there.
+ */
+export function isRouted(path: string): boolean {
+  const last = matchRoutes(routes, path)?.at(-1);
+  return last !== undefined && last.route.path !== '*';
+}
+
+export const router = createBrowserRouter(routes);
