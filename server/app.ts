@@ -16,10 +16,16 @@ import { healthRoutes } from './kernel/health.ts';
 import { benchEndpoints } from './kernel/bench-endpoints.ts';
 import { accountsRoutes, installSessionHook } from './modules/accounts/index.ts';
 import { auditRoutes } from './modules/audit/index.ts';
+import { billingRoutes } from './modules/billing/index.ts';
+import { registryRoutes } from './modules/registry/index.ts';
+import { repairsRoutes } from './modules/repairs/index.ts';
+import { rulebookRoutes } from './modules/rulebook/index.ts';
+import { stewardRoutes, tenureRoutes } from './modules/tenure/index.ts';
 
 export interface AppOptions {
   deps: Deps;
   sessionTtlHours: number;
+  signInPerMinute?: number;
   /** Built web app to serve at /; omitted in API-only tests. */
   webDir?: string | undefined;
   bodyLimitBytes?: number;
@@ -33,8 +39,10 @@ export interface AppOptions {
  */
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const { deps } = opts;
+  // Typed as fastify's logger so the instance type is the plain FastifyInstance every plugin expects.
+  const logger: FastifyBaseLogger = deps.log;
   const app = Fastify({
-    loggerInstance: deps.log as FastifyBaseLogger,
+    loggerInstance: logger,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w-]{8,64}$/.test(given) ? given : randomUUID();
@@ -83,8 +91,14 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   // ── the route map ───────────────────────────────────────────────────────────
   await app.register(healthRoutes(deps));
-  await app.register(accountsRoutes({ ...deps, sessionTtlHours: opts.sessionTtlHours }));
+  await app.register(accountsRoutes({ ...deps, sessionTtlHours: opts.sessionTtlHours, signInPerMinute: opts.signInPerMinute ?? 10 }));
   await app.register(auditRoutes(deps));
+  await app.register(billingRoutes(deps));
+  await app.register(registryRoutes(deps));
+  await app.register(repairsRoutes(deps));
+  await app.register(rulebookRoutes(deps));
+  await app.register(tenureRoutes(deps));
+  await app.register(stewardRoutes(deps));
   // ────────────────────────────────────────────────────────────────────────────
   if (opts.benchEndpoints) await app.register(benchEndpoints(deps));
 

@@ -8,6 +8,7 @@ import { createLogger } from './kernel/logger.ts';
 import { outboxNotifier } from './kernel/notify.ts';
 import { buildApp } from './app.ts';
 import { jobHandlers, jobSchedulers } from './jobs.ts';
+import { ensureShippedRulebooks } from './modules/rulebook/index.ts';
 import { demoLogins, describeLogins, isEmpty, seedDemo } from './seed/demo.ts';
 
 /** config → db → migrate → seed → app → jobs → listen. */
@@ -25,12 +26,13 @@ async function main(): Promise<void> {
     notifier: outboxNotifier(systemClock, log),
     log,
   };
+  await ensureShippedRulebooks(deps);
   let banner = '';
   if (config.seedDemo && (await isEmpty(deps))) {
     log.info('empty database: seeding the demo city');
     banner = describeLogins(await seedDemo(deps));
   }
-  const app = await buildApp({ deps, sessionTtlHours: config.sessionTtlHours, webDir: config.webDir, benchEndpoints: config.benchEndpoints });
+  const app = await buildApp({ deps, sessionTtlHours: config.sessionTtlHours, webDir: config.webDir, benchEndpoints: config.benchEndpoints, signInPerMinute: config.signInRateLimitPerMinute });
   const stopJobs = config.runJobs
     ? startJobLoop(deps, { handlers: jobHandlers, schedulers: jobSchedulers, workerId: `${os.hostname()}:${process.pid}` })
     : async () => {};

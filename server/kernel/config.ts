@@ -17,6 +17,8 @@ export interface Config {
   /** Background jobs (escalation, bulletins) run in this process. */
   runJobs: boolean;
   webDir: string;
+  /** Password and code sign-ins allowed per client address per minute. */
+  signInRateLimitPerMinute: number;
   /** Expose the bare baseline endpoints that bench/ compares against. */
   benchEndpoints: boolean;
 }
@@ -58,5 +60,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     runJobs: bool(env, 'RUN_JOBS', true),
     webDir: path.resolve(env.WEB_DIR || 'dist/web'),
     benchEndpoints: bool(env, 'BENCH_ENDPOINTS', false),
+    signInRateLimitPerMinute: int(env, 'SIGN_IN_RATE_LIMIT_PER_MINUTE', 10, 1, 100_000),
   };
 }

@@ -28,8 +28,8 @@ export const migrationsFolder = path.resolve(path.dirname(fileURLToPath(import.m
 
 /** Raw SQL → rows, the same on both drivers (their result objects differ in everything else). */
 export async function queryRows<T>(db: Db, query: SQL): Promise<T[]> {
-  const result = (await db.execute(query)) as unknown as { rows: T[] };
-  return result.rows;
+  const result: unknown = await db.execute(query);
+  return (result as { rows: T[] }).rows;
 }
 
 export class DataDirLocked extends Error {}

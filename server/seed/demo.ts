@@ -2,6 +2,8 @@ import { count } from 'drizzle-orm';
 import { systemActor } from '../kernel/actor.ts';
 import type { Deps } from '../kernel/deps.ts';
 import { createUser, users } from '../modules/accounts/index.ts';
+import { assignSteward, seedDemoCity, setCrewLead, type DemoOptions } from '../modules/registry/index.ts';
+import { seedDemoTenures } from '../modules/tenure/index.ts';
 import { demoAccounts, type DemoAccount } from './demo-accounts.ts';
 
 /** True when the database has never been seeded (no accounts at all). */
@@ -10,12 +12,29 @@ export async function isEmpty(deps: Deps): Promise<boolean> {
   return (row?.n ?? 0) === 0;
 }
 
-/** Fill an empty database with the demo city and its accounts; returns the logins to print. */
-export async function seedDemo(deps: Deps): Promise<DemoAccount[]> {
+/**
+ * Fill an empty database with the demo city, its property tenures and the demo accounts; returns
+ * the logins to print. `npm start` seeds a few thousand households; `npm run cli -- demo
+ * --households N` any number.
+ */
+export async function seedDemo(deps: Deps, opts: DemoOptions = {}): Promise<DemoAccount[]> {
   const admin = { ...systemActor, role: 'admin' as const, name: 'seed' };
-  const accounts = demoLogins();
+  const city = await seedDemoCity(deps, opts);
+  const { demoPropertyCompanyId } = await seedDemoTenures(deps, {
+    vacuumCompoundId: city.compoundIds.vacuum,
+    unmanagedCompoundId: city.compoundIds.unmanaged,
+    ordinaryCompoundIds: city.compoundIds.ordinary,
+  });
+  const accounts = demoAccounts({
+    household: city.residentHouseholdId,
+    grid: city.stewardGridId,
+    community: city.communityIds.jinse,
+    propertyCompany: demoPropertyCompanyId,
+    branch: city.branchId,
+  });
+  const userIds = new Map<string, number>();
   for (const a of accounts) {
-    await createUser(deps, admin, {
+    const user = await createUser(deps, admin, {
       role: a.role,
       name: a.name,
       scopes: a.scopes,
@@ -23,7 +42,16 @@ export async function seedDemo(deps: Deps): Promise<DemoAccount[]> {
       ...(a.password && { password: a.password }),
       ...(a.phone && { phone: a.phone }),
     });
+    userIds.set(a.role, user.id);
   }
+  // The demo steward is the published steward of 金色港湾小区 3号楼's grid; the crew lead leads
+  // that grid's crew and stands in as deputy.
+  await assignSteward(deps, admin, city.stewardGridId, {
+    stewardUserId: userIds.get('steward')!,
+    deputyUserId: userIds.get('crew_lead')!,
+    validFrom: '2025-09-01',
+  });
+  await setCrewLead(deps, admin, city.crewId, userIds.get('crew_lead')!);
   return accounts;
 }
 
@@ -36,7 +64,7 @@ export function describeLogins(accounts: DemoAccount[]): string {
   return ['Demo logins 演示账号 (staff: username + password 用户名+密码; resident: phone + SMS code 手机验证码):', ...lines].join('\n');
 }
 
-/** Registry ids are placeholders until the registry module seeds the city (issue #3). */
+/** The demo logins to print on a restart, when the accounts exist already. */
 export function demoLogins(): DemoAccount[] {
-  return demoAccounts({ household: 1, grid: 1, community: 1, propertyCompany: 1, branch: 1 });
+  return demoAccounts();
 }

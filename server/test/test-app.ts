@@ -10,6 +10,7 @@ import { silentLogger } from '../kernel/logger.ts';
 import { outboxNotifier } from '../kernel/notify.ts';
 import { buildApp } from '../app.ts';
 import { createUser } from '../modules/accounts/index.ts';
+import { ensureShippedRulebooks } from '../modules/rulebook/index.ts';
 import { openTestDatabase } from './test-db.ts';
 
 export const TEST_PASSWORD = 'test-password-1';
@@ -66,6 +67,7 @@ export async function createTestApp(opts: { now?: string } = {}): Promise<TestAp
   const database = await openTestDatabase();
   const clock = new ManualClock(opts.now ?? TEST_NOW);
   const deps: Deps = { db: database.db, dbKind: database.kind, clock, notifier: outboxNotifier(clock, silentLogger), log: silentLogger };
+  await ensureShippedRulebooks(deps);
   const app = await buildApp({ deps, sessionTtlHours: 12 });
   await app.ready();
   const seedAdmin = { ...systemActor, role: 'admin' as const };

@@ -67,7 +67,8 @@ export function accountsRoutes(deps: AccountsDeps) {
       void reply.setCookie(SESSION_COOKIE, signed.token, { ...cookieBase, httpOnly: true, expires });
       void reply.setCookie(CSRF_COOKIE, signed.session.csrfToken, { ...cookieBase, httpOnly: false, expires });
     }
-    const signInLimit = { rateLimit: { max: 10, timeWindow: '1 minute' } };
+    const perMinute = deps.signInPerMinute ?? 10;
+    const signInLimit = { rateLimit: { max: perMinute, timeWindow: '1 minute' } };
     const tags = ['accounts'];
 
     app.post('/api/auth/login', {
@@ -80,7 +81,7 @@ export function accountsRoutes(deps: AccountsDeps) {
     });
 
     app.post('/api/auth/code', {
-      config: { rateLimit: { max: 5, timeWindow: '1 minute' } },
+      config: { rateLimit: { max: Math.max(1, Math.floor(perMinute / 2)), timeWindow: '1 minute' } },
       schema: { tags, summary: 'Send a resident a one-time sign-in code by SMS', body: CodeRequest, response: { 200: CodeRequested, ...errorResponses } },
     }, async (req) => requestSignInCode(deps, req.body, req.id));
 

@@ -17,6 +17,8 @@ const TOUCH_EVERY_MS = 5 * 60_000;
 
 export interface AccountsDeps extends Deps {
   sessionTtlHours: number;
+  /** Password / code sign-ins allowed per client address per minute (code requests: half). */
+  signInPerMinute?: number;
 }
 
 export interface SignedIn {

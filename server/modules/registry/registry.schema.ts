@@ -1,6 +1,9 @@
 import { sql } from 'drizzle-orm';
-import { boolean, date, index, integer, numeric, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { boolean, date, index, integer, jsonb, numeric, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { users } from '../accounts/index.ts';
+import { CUSTOMER_TYPES, HOUSEHOLD_STATUSES, PIPE_NETWORKS } from './registry.contract.ts';
+
+export { CUSTOMER_TYPES, HOUSEHOLD_STATUSES };
 
 /**
  * The heated city: the heating company's field organisation (branch → section → crew → grid),
@@ -31,12 +34,16 @@ export const crews = pgTable('crews', {
   leadUserId: integer().references(() => users.id),
 });
 
-export const grids = pgTable('grids', {
-  id: integer().primaryKey().generatedAlwaysAsIdentity(),
-  crewId: integer().notNull().references(() => crews.id),
-  code: text().notNull().unique(),
-  name: text().notNull(),
-});
+export const grids = pgTable(
+  'grids',
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    crewId: integer().notNull().references(() => crews.id),
+    code: text().notNull().unique(),
+    name: text().notNull(),
+  },
+  (t) => [index('grids_crew_idx').on(t.crewId)],
+);
 
 /** Who is a grid's steward (and deputy) from when to when: history is kept, never overwritten. */
 export const gridAssignments = pgTable(
@@ -113,9 +120,6 @@ export const entrances = pgTable(
   (t) => [uniqueIndex('entrances_building_name_idx').on(t.buildingId, t.name)],
 );
 
-export const CUSTOMER_TYPES = ['residential', 'nonResidential'] as const;
-export const HOUSEHOLD_STATUSES = ['heating', 'suspended', 'disconnected'] as const;
-
 export const households = pgTable(
   'households',
   {
@@ -138,19 +142,50 @@ export const households = pgTable(
   },
   (t) => [
     index('households_building_idx').on(t.buildingId),
+    index('households_entrance_idx').on(t.entranceId),
     index('households_phone_idx').on(t.phone).where(sql`phone IS NOT NULL`),
+    // The search box: account-number prefixes and the last digits of a phone, as btree range
+    // scans (text_pattern_ops makes LIKE 'abc%' indexable under any collation; pg_trgm is not
+    // available on every PGlite build).
+    index('households_account_prefix_idx').using('btree', sql`account_no text_pattern_ops`),
+    index('households_phone_suffix_idx').using('btree', sql`reverse(phone) text_pattern_ops`).where(sql`phone IS NOT NULL`),
   ],
 );
 
-/** 管段: network between a station and the buildings (or another station). */
-export const pipeSegments = pgTable('pipe_segments', {
+/**
+ * One household import (file upload or CLI): what came in, what it changed, and — when it was
+ * rejected — every bad row, so the report can be downloaded later as .xlsx.
+ */
+export const householdImports = pgTable('household_imports', {
   id: integer().primaryKey().generatedAlwaysAsIdentity(),
-  branchId: integer().notNull().references(() => branches.id),
-  code: text().notNull().unique(),
-  name: text().notNull(),
-  fromStationId: integer().references(() => stations.id),
-  toStationId: integer().references(() => stations.id),
-  toBuildingId: integer().references(() => buildings.id),
-  lengthM: integer(),
-  network: text({ enum: ['primary', 'secondary'] }).notNull().default('secondary'),
+  createdAt: timestamp({ withTimezone: true }).notNull(),
+  actorId: integer().references(() => users.id),
+  fileName: text().notNull(),
+  status: text({ enum: ['applied', 'rejected'] }).notNull(),
+  rows: integer().notNull(),
+  inserted: integer().notNull().default(0),
+  updated: integer().notNull().default(0),
+  unchanged: integer().notNull().default(0),
+  buildingsCreated: integer().notNull().default(0),
+  entrancesCreated: integer().notNull().default(0),
+  badRows: integer().notNull().default(0),
+  problems: jsonb().notNull().default([]),
+  problemsTruncated: boolean().notNull().default(false),
 });
+
+/** 管段: network between a station and the buildings (or another station). */
+export const pipeSegments = pgTable(
+  'pipe_segments',
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    branchId: integer().notNull().references(() => branches.id),
+    code: text().notNull().unique(),
+    name: text().notNull(),
+    fromStationId: integer().references(() => stations.id),
+    toStationId: integer().references(() => stations.id),
+    toBuildingId: integer().references(() => buildings.id),
+    lengthM: integer(),
+    network: text({ enum: PIPE_NETWORKS }).notNull().default('secondary'),
+  },
+  (t) => [index('pipe_segments_branch_idx').on(t.branchId)],
+);

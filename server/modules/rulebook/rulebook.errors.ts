@@ -1,8 +1,10 @@
 /**
  * The rulebook refuses rather than guesses: a malformed season code, a date outside any season,
  * an unknown request category or a rulebook that breaks its own invariants all throw this.
- * The kernel's error handler will map `code` onto its domain errors (mostly 422 Invalid).
+ * Pure functions throw it; `toDomainError` maps it onto the kernel's HTTP errors.
  */
+import { BadRequest, Invalid, type DomainError, type FieldProblem } from '../../kernel/errors.ts';
+
 export type RulebookErrorCode =
   | 'invalid_rules'
   | 'invalid_season_code'
@@ -28,5 +30,50 @@ export class RulebookError extends Error {
   ) {
     super(message);
     this.name = 'RulebookError';
+  }
+}
+
+/** The field a problem is about when the error's details do not name one. */
+const FIELD_OF: Record<RulebookErrorCode, string> = {
+  invalid_rules: 'rules',
+  invalid_season_code: 'season',
+  invalid_date: 'date',
+  outside_season: 'date',
+  unknown_category: 'category',
+  unknown_priority: 'priority',
+  unknown_profile: 'profile',
+  unknown_customer_type: 'customerType',
+  invalid_household: 'household',
+  not_applicable: 'household',
+};
+
+// Malformed input is a 400; well-formed input that breaks a rule (a date between seasons) a 422.
+const MALFORMED = new Set<RulebookErrorCode>([
+  'invalid_season_code',
+  'invalid_date',
+  'unknown_category',
+  'unknown_priority',
+  'unknown_profile',
+  'unknown_customer_type',
+]);
+
+function problemsOf(err: RulebookError): FieldProblem[] {
+  if (Array.isArray(err.details)) return err.details as RuleProblem[];
+  const named = (err.details as { field?: unknown } | undefined)?.field;
+  return [{ field: typeof named === 'string' ? named : FIELD_OF[err.code], message: err.message }];
+}
+
+/** The kernel error for a rulebook error, keeping its code so clients can tell them apart. */
+export function toDomainError(err: RulebookError): DomainError {
+  const problems = problemsOf(err);
+  return MALFORMED.has(err.code) ? new BadRequest(err.message, problems, err.code) : new Invalid(err.message, problems, err.code);
+}
+
+/** Run a pure rulebook call, turning its RulebookError into the matching HTTP error. */
+export function asDomain<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    throw err instanceof RulebookError ? toDomainError(err) : err;
   }
 }

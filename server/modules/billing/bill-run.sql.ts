@@ -1,0 +1,107 @@
+/**
+ * The season bill of many households in one statement. The amounts are computed in SQL from the
+ * rule parameters (passed as query parameters, never interpolated), with exactly the rulebook's
+ * rounding rule: the exact amount in 0.01 fen × 10⁻² (area cm² × price yuan·10⁴) is rounded ONCE
+ * to fen, half up, as div(2n + d, 2d) — integer division on numeric, exact at any size. The test
+ * bill-run.sql.test.ts checks this against the rulebook's `seasonBill` on random households.
+ *
+ * Metered households (has_heat_meter): their kWh are only read during and after the season, so
+ * the season bill carries the BASIC part of the two-part tariff (area × basic rate); the energy
+ * part is a later bill once readings exist (not built yet). The rulebook agrees: seasonBill with
+ * metered.kwh = 0 gives the same amount.
+ */
+import { sql, type SQL } from 'drizzle-orm';
+import type { Clock } from '../../kernel/clock.ts';
+import { queryRows, type Db } from '../../kernel/db.ts';
+import { asDomain, seasonByCode, type Rules } from '../rulebook/index.ts';
+
+/** The rule numbers one city's bills need, from one frozen rulebook version. */
+export interface CityPricing {
+  city: string;
+  versionId: number;
+  grossAreaPercent: number;
+  billedDays: number;
+  suspendedPercent: number;
+  residentialDailyE4: number;
+  residentialBasicE4: number;
+  nonResidentialDailyE4: number;
+  nonResidentialBasicE4: number;
+}
+
+export function pricingOf(city: string, versionId: number, rules: Rules, season: string): CityPricing {
+  const { billedDays } = asDomain(() => seasonByCode(rules, season));
+  return {
+    city,
+    versionId,
+    grossAreaPercent: rules.billingArea.grossAreaPercent,
+    billedDays,
+    suspendedPercent: rules.suspension.basicFeePercent,
+    residentialDailyE4: rules.tariffs.residential.dailyPerM2YuanE4,
+    residentialBasicE4: rules.tariffs.residential.metered.basicPerM2SeasonYuanE4,
+    nonResidentialDailyE4: rules.tariffs.nonResidential.dailyPerM2YuanE4,
+    nonResidentialBasicE4: rules.tariffs.nonResidential.metered.basicPerM2SeasonYuanE4,
+  };
+}
+
+function pricingValues(pricing: CityPricing[]): SQL {
+  const rows = pricing.map(
+    (p) => sql`(${p.city}::text, ${p.versionId}::int, ${p.grossAreaPercent}::numeric, ${p.billedDays}::numeric,
+      ${p.suspendedPercent}::numeric, ${p.residentialDailyE4}::numeric, ${p.residentialBasicE4}::numeric,
+      ${p.nonResidentialDailyE4}::numeric, ${p.nonResidentialBasicE4}::numeric)`,
+  );
+  return sql`(VALUES ${sql.join(rows, sql`, `)}) AS r(city, version_id, gross_pct, days, suspended_pct, res_daily, res_basic, non_daily, non_basic)`;
+}
+
+/**
+ * The SELECT that prices households: one row per household in the id range whose branch's city
+ * has pricing. Exposed separately so the agreement test can compare it with the rulebook.
+ */
+export function pricedHouseholds(pricing: CityPricing[], range: { fromId: number; toId: number }): SQL {
+  return sql`
+    SELECT q.*,
+      CASE WHEN q.status = 'disconnected' THEN 'disconnected'
+           WHEN q.status = 'suspended' THEN 'suspended'
+           WHEN q.has_heat_meter THEN 'metered' ELSE 'area' END AS basis,
+      CASE WHEN q.status = 'disconnected' THEN 0
+           WHEN q.status = 'suspended' THEN div(q.area * q.daily * q.days * q.suspended_pct * 2 + 1000000, 2000000)
+           WHEN q.has_heat_meter THEN div(q.area * q.basic * 2 + 10000, 20000)
+           ELSE div(q.area * q.daily * q.days * 2 + 10000, 20000) END::bigint AS amount_fen
+    FROM (
+      SELECT h.id AS household_id, c.branch_id, r.version_id, r.days, r.suspended_pct, h.status, h.has_heat_meter,
+        CASE WHEN h.customer_type = 'residential' THEN r.res_daily ELSE r.non_daily END AS daily,
+        CASE WHEN h.customer_type = 'residential' THEN r.res_basic ELSE r.non_basic END AS basic,
+        -- interior area when recorded, else gross × percent, rounded half up to whole cm²
+        CASE WHEN h.interior_area_m_2 IS NOT NULL THEN h.interior_area_m_2 * 100
+             ELSE div(h.gross_area_m_2 * 100 * r.gross_pct * 2 + 100, 200) END AS area
+      FROM households h
+      JOIN buildings bu ON bu.id = h.building_id
+      JOIN compounds c ON c.id = bu.compound_id
+      JOIN branches br ON br.id = c.branch_id
+      JOIN ${pricingValues(pricing)} ON r.city = br.city
+      WHERE h.id > ${range.fromId} AND h.id <= ${range.toId}
+    ) q`;
+}
+
+/**
+ * Insert the missing bills of households (fromId, toId] for a season. Existing bills are left
+ * alone (unique (household, season)), so re-running only fills gaps.
+ */
+export async function insertBills(
+  tx: Db,
+  clock: Clock,
+  input: { runId: number; season: string; pricing: CityPricing[]; fromId: number; toId: number },
+): Promise<{ created: number; amountFen: number }> {
+  const [row] = await queryRows<{ created: number; amount: string }>(
+    tx,
+    sql`WITH ins AS (
+          INSERT INTO bills (household_id, season, branch_id, bill_run_id, rulebook_version_id, basis,
+                             billing_area_cm2, billed_days, amount_fen, created_at)
+          SELECT p.household_id, ${input.season}, p.branch_id, ${input.runId}, p.version_id, p.basis,
+                 p.area::bigint, p.days::int, p.amount_fen, ${clock.now().toISOString()}::timestamptz
+            FROM (${pricedHouseholds(input.pricing, input)}) p
+          ON CONFLICT (household_id, season) DO NOTHING
+          RETURNING amount_fen)
+        SELECT count(*)::int AS created, coalesce(sum(amount_fen), 0)::text AS amount FROM ins`,
+  );
+  return { created: row!.created, amountFen: Number(row!.amount) };
+}
