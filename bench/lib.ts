@@ -111,7 +111,7 @@ export function machine(): string {
 }
 
 /** Print a result table and keep it in bench/results/<name>.json (git-ignored) for docs/benchmarks.md. */
-export function report(name: string, rows: Record<string, unknown>[], notes: string[] = []): void {
+export function report(name: string, rows: object[], notes: string[] = []): void {
   fs.mkdirSync(path.resolve('bench/results'), { recursive: true });
   const out = { name, at: new Date().toISOString(), machine: machine(), rows, notes };
   fs.writeFileSync(path.resolve('bench/results', `${name}.json`), JSON.stringify(out, null, 2));
