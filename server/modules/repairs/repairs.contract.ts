@@ -1,0 +1,163 @@
+/**
+ * Request/response shapes of the repairs API (imported by web/ too: typebox only).
+ * Words from the glossary: a request (报修/工单) is routed to the grid's steward; its three
+ * clocks (first response, on site, resolved) have due times; a missed one is a breach and
+ * climbs the escalation ladder.
+ */
+import { Type, type Static } from 'typebox';
+import { IsoDateTime } from '../../kernel/contract.ts';
+
+const closed = { additionalProperties: false } as const;
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(s: T) => Type.Union([s, Type.Null()]);
+
+/** The rulebook also knows temperature_complaint; that has its own module and flow. */
+export const REPAIR_CATEGORIES = ['not_warm', 'no_heat', 'leak', 'valve', 'noise', 'other'] as const;
+export type RepairCategory = (typeof REPAIR_CATEGORIES)[number];
+export const REPAIR_PRIORITIES = ['normal', 'urgent'] as const;
+export const CHANNELS = ['app', 'hotline', '12345', 'liaison'] as const;
+export type Channel = (typeof CHANNELS)[number];
+export const REQUEST_STATUSES = [
+  'submitted',
+  'accepted',
+  'on_site',
+  'waiting',
+  'resolved',
+  'confirmed',
+  'reopened',
+  'cancelled',
+  'duplicate',
+] as const;
+export type RequestStatus = (typeof REQUEST_STATUSES)[number];
+export const CLOCKS = ['first_response', 'on_site', 'resolve'] as const;
+export type ClockName = (typeof CLOCKS)[number];
+export const ESCALATION_CAUSES = [...CLOCKS, 'reopened'] as const;
+export const ESCALATION_TARGETS = ['crew_lead', 'section', 'branch'] as const;
+export type EscalationTarget = (typeof ESCALATION_TARGETS)[number];
+export const EVENT_KINDS = ['created', 'transition', 'reassigned', 'escalated', 'auto_confirmed', 'linked'] as const;
+export const INCIDENT_SCOPES = ['station', 'building'] as const;
+/** Only these categories can be a symptom of a station or building outage. */
+export const OUTAGE_CATEGORIES: readonly RepairCategory[] = ['not_warm', 'no_heat'];
+
+export const OpenRequest = Type.Object(
+  {
+    category: Type.Enum(REPAIR_CATEGORIES),
+    note: Type.Optional(Type.String({ maxLength: 1000 })),
+    /** Omitted by a resident with exactly one household (one-click). */
+    householdId: Type.Optional(Type.Integer({ minimum: 1 })),
+    priority: Type.Optional(Type.Enum(REPAIR_PRIORITIES)),
+    /** Dispatchers say where the call came from; residents and liaisons have one channel each. */
+    channel: Type.Optional(Type.Enum(CHANNELS)),
+  },
+  closed,
+);
+export type OpenRequest = Static<typeof OpenRequest>;
+
+export const Transition = Type.Object(
+  {
+    to: Type.Enum(REQUEST_STATUSES),
+    note: Type.Optional(Type.String({ maxLength: 1000 })),
+    /** Required with to = duplicate, refused with anything else. */
+    duplicateOf: Type.Optional(Type.Integer({ minimum: 1 })),
+    /** The resident's rating of the fix, only with to = confirmed. */
+    rating: Type.Optional(Type.Integer({ minimum: 1, maximum: 5 })),
+  },
+  closed,
+);
+export type Transition = Static<typeof Transition>;
+
+export const Reassign = Type.Object(
+  { userId: Type.Integer({ minimum: 1 }), note: Type.Optional(Type.String({ maxLength: 1000 })) },
+  closed,
+);
+export type Reassign = Static<typeof Reassign>;
+
+export const CreateAbsence = Type.Object(
+  { userId: Type.Integer({ minimum: 1 }), from: IsoDateTime, to: IsoDateTime, reason: Type.String({ minLength: 1, maxLength: 200 }) },
+  closed,
+);
+export type CreateAbsence = Static<typeof CreateAbsence>;
+
+export const AbsenceView = Type.Object({
+  id: Type.Integer(),
+  userId: Type.Integer(),
+  from: IsoDateTime,
+  to: IsoDateTime,
+  reason: Type.String(),
+});
+export type AbsenceView = Static<typeof AbsenceView>;
+
+const ClockView = Type.Object({
+  name: Type.Enum(CLOCKS),
+  dueAt: IsoDateTime,
+  metAt: Nullable(IsoDateTime),
+  /** Met late, or still unmet past its due time. */
+  breached: Type.Boolean(),
+});
+
+export const RequestSummary = Type.Object({
+  id: Type.Integer(),
+  householdId: Type.Integer(),
+  accountNo: Type.String(),
+  address: Type.String(),
+  gridId: Type.Integer(),
+  category: Type.Enum(REPAIR_CATEGORIES),
+  priority: Type.Enum(REPAIR_PRIORITIES),
+  channel: Type.Enum(CHANNELS),
+  status: Type.Enum(REQUEST_STATUSES),
+  note: Nullable(Type.String()),
+  assigneeUserId: Type.Integer(),
+  assigneeName: Type.String(),
+  escalationLevel: Type.Integer(),
+  /** Set when the report is part of a known station or building fault. */
+  incidentId: Nullable(Type.Integer()),
+  /** The due time of the first clock still running, null when none runs (waiting, closed). */
+  nextDueAt: Nullable(IsoDateTime),
+  createdAt: IsoDateTime,
+});
+export type RequestSummary = Static<typeof RequestSummary>;
+export const RequestList = Type.Object({ items: Type.Array(RequestSummary) });
+
+export const RequestDetail = Type.Object({
+  ...RequestSummary.properties,
+  /** Whole only for staff who need to call the resident; null otherwise. */
+  householdPhone: Nullable(Type.String()),
+  assigneePhone: Nullable(Type.String()),
+  duplicateOfId: Nullable(Type.Integer()),
+  rating: Nullable(Type.Integer()),
+  round: Type.Integer(),
+  clocks: Type.Array(ClockView),
+  timeline: Type.Array(
+    Type.Object({
+      at: IsoDateTime,
+      kind: Type.Enum(EVENT_KINDS),
+      actorName: Type.String(),
+      from: Nullable(Type.Enum(REQUEST_STATUSES)),
+      to: Type.Enum(REQUEST_STATUSES),
+      note: Nullable(Type.String()),
+    }),
+  ),
+  escalations: Type.Array(
+    Type.Object({ at: IsoDateTime, cause: Type.Enum(ESCALATION_CAUSES), level: Type.Integer(), target: Type.Enum(ESCALATION_TARGETS) }),
+  ),
+  /** What the caller may do next. */
+  allowedTransitions: Type.Array(Type.Enum(REQUEST_STATUSES)),
+});
+export type RequestDetail = Static<typeof RequestDetail>;
+
+export const IncidentView = Type.Object({
+  id: Type.Integer(),
+  scope: Type.Enum(INCIDENT_SCOPES),
+  stationId: Nullable(Type.Integer()),
+  buildingId: Nullable(Type.Integer()),
+  gridId: Type.Integer(),
+  status: Type.Enum(['open', 'resolved']),
+  /** Outage start: the first linked report. */
+  startedAt: IsoDateTime,
+  openedAt: IsoDateTime,
+  /** Outage end. */
+  resolvedAt: Nullable(IsoDateTime),
+  linkedRequests: Type.Integer(),
+});
+export type IncidentView = Static<typeof IncidentView>;
+export const IncidentList = Type.Object({ items: Type.Array(IncidentView) });
+export const ResolveIncident = Type.Object({ note: Type.Optional(Type.String({ maxLength: 1000 })) }, closed);
