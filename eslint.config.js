@@ -63,7 +63,7 @@ export default tseslint.config(
         {
           patterns: [
             {
-              regex: 'server/(?!.*\\.contract\\.ts$|kernel/actor\\.ts$)',
+              regex: 'server/(?!.*\\.contract\\.ts$|kernel/(actor|contract)\\.ts$)',
               message: 'The web imports only contracts from server/.',
             },
           ],

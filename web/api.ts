@@ -21,9 +21,10 @@ export class ApiError extends Error {
   /** The details as field problems, when the server sent them in that form. */
   get fieldProblems(): FieldProblem[] {
     if (!Array.isArray(this.details)) return [];
-    return this.details.filter(
-      (d): d is FieldProblem => typeof d === 'object' && d !== null && typeof d.field === 'string' && typeof d.message === 'string',
-    );
+    return this.details.filter((d: unknown): d is FieldProblem => {
+      const p = d as Partial<FieldProblem> | null;
+      return typeof p?.field === 'string' && typeof p.message === 'string';
+    });
   }
 }
 

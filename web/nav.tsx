@@ -1,5 +1,7 @@
 import type { ReactNode } from 'react';
-import { AuditOutlined, DashboardOutlined, HomeOutlined, MailOutlined, ReadOutlined, TeamOutlined } from '@ant-design/icons';
+import { AlertOutlined, ApartmentOutlined, AuditOutlined, BankOutlined, DashboardOutlined, HomeOutlined, MailOutlined, PhoneOutlined, ReadOutlined, TeamOutlined, UnorderedListOutlined, UploadOutlined } from '@ant-design/icons';
+import { REGISTRY_READERS, REGISTRY_WRITERS } from './features/registry/roles.ts';
+import { TENURE_READERS } from './features/tenure/roles.ts';
 import { ROLES, type Role } from '../server/kernel/actor.ts';
 import type { MessageKey } from './i18n.ts';
 
@@ -20,6 +22,12 @@ export const STAFF_ROLES: readonly Role[] = ROLES.filter((r) => r !== 'resident'
 export const NAV: NavEntry[] = [
   { path: '/home', label: 'shell:nav.home', icon: <HomeOutlined />, roles: ['resident'] },
   { path: '/dashboard', label: 'shell:nav.home', icon: <DashboardOutlined />, roles: STAFF_ROLES },
+  { path: '/my/steward', label: 'steward:nav.mySteward', icon: <PhoneOutlined />, roles: ['resident'] },
+  { path: '/tenure/dashboard', label: 'tenure:nav.dashboard', icon: <AlertOutlined />, roles: TENURE_READERS },
+  { path: '/tenure/companies', label: 'tenure:nav.companies', icon: <BankOutlined />, roles: TENURE_READERS },
+  { path: '/registry/households', label: 'registry:nav.households', icon: <UnorderedListOutlined />, roles: REGISTRY_READERS },
+  { path: '/registry/compounds', label: 'registry:nav.compounds', icon: <ApartmentOutlined />, roles: REGISTRY_READERS },
+  { path: '/registry/import', label: 'registry:nav.import', icon: <UploadOutlined />, roles: REGISTRY_WRITERS },
   { path: '/admin/users', label: 'accounts:nav.users', icon: <TeamOutlined />, roles: ['admin'] },
   { path: '/admin/audit', label: 'audit:nav.audit', icon: <AuditOutlined />, roles: ['admin'] },
   { path: '/admin/outbox', label: 'audit:nav.outbox', icon: <MailOutlined />, roles: ['admin'] },

@@ -3,6 +3,8 @@ import { createBrowserRouter, matchRoutes, type RouteObject } from 'react-router
 import type { Role } from '../server/kernel/actor.ts';
 import { STAFF_ROLES } from './nav.tsx';
 import ErrorPage from './features/shell/ErrorPage.tsx';
+import { REGISTRY_READERS, REGISTRY_WRITERS } from './features/registry/roles.ts';
+import { TENURE_READERS } from './features/tenure/roles.ts';
 import { Boot, RequireSession, RoleGate, RoleHome } from './features/shell/guards.tsx';
 
 /**
@@ -35,6 +37,7 @@ const routes: RouteObject[] = [
     hydrateFallbackElement: <Boot />,
     children: [
       { path: 'sign-in', lazy: page(() => import('./features/accounts/SignInPage.tsx')) },
+      { path: 'steward', lazy: page(() => import('./features/steward/PublicStewardPage.tsx')) },
       {
         // Everything below needs a signed-in account and renders inside the app frame.
         Component: RequireSession,
@@ -46,6 +49,12 @@ const routes: RouteObject[] = [
           { path: 'admin/audit', lazy: page(() => import('./features/audit/AuditPage.tsx'), ADMIN) },
           { path: 'admin/outbox', lazy: page(() => import('./features/audit/OutboxPage.tsx'), ADMIN) },
           { path: 'admin/rulebook', lazy: page(() => import('./features/rulebook/RulebookPage.tsx'), ADMIN) },
+          { path: 'my/steward', lazy: page(() => import('./features/steward/MyStewardPage.tsx'), ['resident']) },
+          { path: 'tenure/dashboard', lazy: page(() => import('./features/tenure/DashboardPage.tsx'), TENURE_READERS) },
+          { path: 'tenure/companies', lazy: page(() => import('./features/tenure/CompaniesPage.tsx'), TENURE_READERS) },
+          { path: 'registry/households', lazy: page(() => import('./features/registry/HouseholdsPage.tsx'), REGISTRY_READERS) },
+          { path: 'registry/compounds', lazy: page(() => import('./features/registry/CompoundsPage.tsx'), REGISTRY_READERS) },
+          { path: 'registry/import', lazy: page(() => import('./features/registry/ImportPage.tsx'), REGISTRY_WRITERS) },
           { path: '*', lazy: page(() => import('./features/shell/NotFoundPage.tsx')) },
         ],
       },

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Navigate, useSearchParams } from 'react-router';
+import { Link, Navigate, useSearchParams } from 'react-router';
 import { Card, Flex, Tabs, Typography, theme } from 'antd';
 import { FireFilled } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
@@ -76,6 +76,9 @@ export default function SignInPage() {
             ]}
           />
         </Card>
+        <Flex justify="center" style={{ marginTop: 16 }}>
+          <Link to="/steward">{t('signIn.findSteward')}</Link>
+        </Flex>
       </main>
     </Flex>
   );

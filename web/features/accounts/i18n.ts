@@ -4,6 +4,7 @@ const zh = {
   signIn: {
     title: '登录供暖管家',
     subtitle: '供暖缴费、报修、咨询，一站办理',
+    findSteward: '不登录也能查：我的供暖管家是谁？',
     residentTab: '居民登录',
     staffTab: '工作人员登录',
     username: '用户名',
@@ -91,6 +92,7 @@ const en: typeof zh = {
   signIn: {
     title: 'Sign in to Heat Steward',
     subtitle: 'Heating bills, repairs and questions in one place',
+    findSteward: 'No sign-in needed: who is my heating steward?',
     residentTab: 'Residents',
     staffTab: 'Staff',
     username: 'Username',
