@@ -9,7 +9,7 @@ let t: TestApp;
 let ctx: JobContext;
 beforeAll(async () => {
   t = await createTestApp();
-  ctx = { db: t.deps.db, clock: t.clock, log: silentLogger };
+  ctx = { db: t.deps.db, clock: t.clock, log: silentLogger, notifier: t.deps.notifier };
 });
 afterAll(() => t.close());
 

@@ -3,6 +3,7 @@ import { jobs } from './kernel.schema.ts';
 import type { Clock } from './clock.ts';
 import { queryRows, type Db } from './db.ts';
 import type { Logger } from './logger.ts';
+import type { Notifier } from './notify.ts';
 
 export interface JobRow {
   id: number;
@@ -17,6 +18,8 @@ export interface JobContext {
   db: Db;
   clock: Clock;
   log: Logger;
+  /** Jobs notify people (escalations, reminders) through the same provider as requests do. */
+  notifier: Notifier;
 }
 
 export type JobHandler = (ctx: JobContext, job: JobRow) => Promise<unknown>;

@@ -3,24 +3,14 @@
  * sweep per minute (the minute is in the unique key, so every instance's scheduler may try and
  * only one row is queued); the escalation sweep itself is idempotent on top of that.
  */
-import type { Deps } from '../../kernel/deps.ts';
-import { enqueueJob, type JobContext, type JobHandler, type JobScheduler } from '../../kernel/jobs.ts';
-import { outboxNotifier, type Notifier } from '../../kernel/notify.ts';
+import { enqueueJob, type JobHandler, type JobScheduler } from '../../kernel/jobs.ts';
 import { autoConfirmSilent } from './auto-confirm.ts';
 import { sweepOverdue } from './escalation.ts';
 
 export const REPAIRS_SWEEP_JOB = 'repairs.sweep';
 
-/**
- * main.ts runs the job loop with the full deps, notifier included; a bare JobContext (a CLI,
- * a test) falls back to the development outbox, so a message is never silently dropped.
- */
-function notifierOf(ctx: JobContext): Notifier {
-  return (ctx as JobContext & Partial<Pick<Deps, 'notifier'>>).notifier ?? outboxNotifier(ctx.clock, ctx.log);
-}
-
 export const repairsSweepJob: JobHandler = async (ctx) => {
-  const overdue = await sweepOverdue(ctx.db, ctx.clock, notifierOf(ctx));
+  const overdue = await sweepOverdue(ctx.db, ctx.clock, ctx.notifier);
   const autoConfirmed = await autoConfirmSilent(ctx.db, ctx.clock);
   return { ...overdue, autoConfirmed };
 };

@@ -122,7 +122,7 @@ describe('mode-change events recorded by tenure writes', () => {
 });
 
 describe('the daily mode-change job', () => {
-  const ctx = () => ({ db: t.deps.db, clock: t.clock, log: t.deps.log });
+  const ctx = () => ({ db: t.deps.db, clock: t.clock, log: t.deps.log, notifier: t.deps.notifier });
   const runJobs = () => runDueJobs(ctx(), jobHandlers, 'test-worker');
 
   it('records a transition that happens only because a date passed, once however often it runs', async () => {
