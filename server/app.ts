@@ -17,6 +17,7 @@ import { benchEndpoints } from './kernel/bench-endpoints.ts';
 import { accountsRoutes, installSessionHook } from './modules/accounts/index.ts';
 import { auditRoutes } from './modules/audit/index.ts';
 import { billingRoutes } from './modules/billing/index.ts';
+import { open311Routes } from './modules/open311/index.ts';
 import { registryRoutes } from './modules/registry/index.ts';
 import { repairsRoutes } from './modules/repairs/index.ts';
 import { rulebookRoutes } from './modules/rulebook/index.ts';
@@ -99,6 +100,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(rulebookRoutes(deps));
   await app.register(tenureRoutes(deps));
   await app.register(stewardRoutes(deps));
+  await app.register(open311Routes(deps));
   // ────────────────────────────────────────────────────────────────────────────
   if (opts.benchEndpoints) await app.register(benchEndpoints(deps));
 

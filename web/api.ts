@@ -36,6 +36,8 @@ export interface RequestOptions {
   /** Undefined, null and empty values are left out, so filter forms can pass their state as is. */
   query?: Record<string, QueryValue>;
   signal?: AbortSignal;
+  /** Extra request headers, e.g. the Idempotency-Key of a payment. */
+  headers?: Record<string, string>;
 }
 
 function cookie(name: string): string | undefined {
@@ -60,7 +62,7 @@ function withQuery(path: string, query: RequestOptions['query']): string {
  */
 export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T> {
   const method = opts.method ?? 'GET';
-  const headers: Record<string, string> = { accept: 'application/json' };
+  const headers: Record<string, string> = { ...opts.headers, accept: 'application/json' };
   if (opts.body !== undefined) headers['content-type'] = 'application/json';
   const csrf = method === 'GET' ? undefined : cookie('hs_csrf');
   if (csrf) headers['x-csrf-token'] = csrf;

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { AlertOutlined, ApartmentOutlined, AuditOutlined, BankOutlined, DashboardOutlined, HomeOutlined, MailOutlined, PhoneOutlined, ReadOutlined, TeamOutlined, UnorderedListOutlined, UploadOutlined } from '@ant-design/icons';
+import { AccountBookOutlined, AlertOutlined, ApartmentOutlined, AuditOutlined, BankOutlined, CalculatorOutlined, DashboardOutlined, FireOutlined, HomeOutlined, MailOutlined, PayCircleOutlined, PhoneOutlined, ProfileOutlined, ReadOutlined, TeamOutlined, ToolOutlined, UnorderedListOutlined, UploadOutlined } from '@ant-design/icons';
 import { REGISTRY_READERS, REGISTRY_WRITERS } from './features/registry/roles.ts';
 import { TENURE_READERS } from './features/tenure/roles.ts';
 import { ROLES, type Role } from '../server/kernel/actor.ts';
@@ -22,7 +22,14 @@ export const STAFF_ROLES: readonly Role[] = ROLES.filter((r) => r !== 'resident'
 export const NAV: NavEntry[] = [
   { path: '/home', label: 'shell:nav.home', icon: <HomeOutlined />, roles: ['resident'] },
   { path: '/dashboard', label: 'shell:nav.home', icon: <DashboardOutlined />, roles: STAFF_ROLES },
+  { path: '/repairs/mine', label: 'repairs:nav.report', icon: <ToolOutlined />, roles: ['resident'] },
+  { path: '/repairs/queue', label: 'repairs:nav.queue', icon: <ProfileOutlined />, roles: ['steward', 'crew_lead'] },
+  { path: '/repairs/board', label: 'repairs:nav.board', icon: <FireOutlined />, roles: ['crew_lead', 'admin'] },
   { path: '/my/steward', label: 'steward:nav.mySteward', icon: <PhoneOutlined />, roles: ['resident'] },
+  { path: '/my/bills', label: 'billing:nav.myBills', icon: <AccountBookOutlined />, roles: ['resident'] },
+  { path: '/billing/runs', label: 'billing:nav.runs', icon: <CalculatorOutlined />, roles: ['clerk', 'admin'] },
+  { path: '/billing/counter', label: 'billing:nav.counter', icon: <PayCircleOutlined />, roles: ['clerk', 'admin'] },
+  { path: '/billing/ledger', label: 'billing:nav.ledger', icon: <AuditOutlined />, roles: ['admin'] },
   { path: '/tenure/dashboard', label: 'tenure:nav.dashboard', icon: <AlertOutlined />, roles: TENURE_READERS },
   { path: '/tenure/companies', label: 'tenure:nav.companies', icon: <BankOutlined />, roles: TENURE_READERS },
   { path: '/registry/households', label: 'registry:nav.households', icon: <UnorderedListOutlined />, roles: REGISTRY_READERS },
@@ -37,8 +44,8 @@ export const NAV: NavEntry[] = [
 /** Where each role lands after signing in (and on "/"). */
 export const HOME_BY_ROLE: Record<Role, string> = {
   resident: '/home',
-  steward: '/dashboard',
-  crew_lead: '/dashboard',
+  steward: '/repairs/queue',
+  crew_lead: '/repairs/board',
   clerk: '/dashboard',
   dispatcher: '/dashboard',
   liaison: '/dashboard',

@@ -2,11 +2,12 @@ import fs from 'node:fs';
 import { PassThrough, type Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { BadRequest, DomainError } from '../../kernel/errors.ts';
+import { CsvParser } from './import.csv.ts';
 
 /**
  * Rows of an uploaded household file, streamed: a 1.3 M-row sheet never sits in memory whole.
  * .xlsx is read with exceljs's streaming reader (first worksheet only); .csv with the small
- * RFC 4180 parser below, in UTF-8 or — as Excel saves "CSV" on a Chinese Windows — GB18030.
+ * RFC 4180 parser of import.csv.ts, in UTF-8 or — as Excel saves "CSV" on a Chinese Windows — GB18030.
  */
 export type FileFormat = 'xlsx' | 'csv';
 
@@ -34,7 +35,8 @@ export async function detectFormat(path: string, fileName: string): Promise<File
 }
 
 export interface RowSource {
-  rows: AsyncIterable<string[]>;
+  /** Rows in batches (a chunk of the file each): one await per batch, not per row. */
+  batches: AsyncIterable<string[][]>;
   /** Bytes of the file consumed so far, for a progress bar. */
   bytesRead(): number;
 }
@@ -54,7 +56,7 @@ function counted(path: string): { stream: Readable; bytesRead: () => number } {
 
 export function readRows(path: string, format: FileFormat): RowSource {
   const { stream, bytesRead } = counted(path);
-  return { rows: format === 'xlsx' ? xlsxRows(stream) : csvRows(stream), bytesRead };
+  return { batches: format === 'xlsx' ? xlsxRows(stream) : csvRows(stream), bytesRead };
 }
 
 type CellValue = ExcelJS.CellValue;
@@ -71,24 +73,32 @@ function cellText(value: CellValue): string {
   return '';
 }
 
-async function* xlsxRows(stream: Readable): AsyncIterable<string[]> {
+const XLSX_BATCH = 2_000;
+
+async function* xlsxRows(stream: Readable): AsyncIterable<string[][]> {
+  let batch: string[][] = [];
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(stream, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', worksheets: 'emit' });
   try {
     for await (const sheet of reader) {
       let expected = 1;
       for await (const row of sheet) {
         // Blank rows are skipped by the reader; keep row numbers true to what Excel shows.
-        for (; expected < row.number; expected++) yield [];
+        for (; expected < row.number; expected++) batch.push([]);
         expected = row.number + 1;
         const values = row.values as CellValue[];
-        yield values.slice(1).map(cellText);
+        batch.push(values.slice(1).map(cellText));
+        if (batch.length >= XLSX_BATCH) {
+          yield batch;
+          batch = [];
+        }
       }
-      return; // the first worksheet only
+      break; // the first worksheet only
     }
   } catch (err) {
     if (err instanceof DomainError) throw err;
     throw new UnsupportedFile(`The .xlsx file could not be read: ${(err as Error).message}`);
   }
+  if (batch.length) yield batch;
 }
 
 /** UTF-8 unless the start of the file is not valid UTF-8; then GB18030 (a superset of GBK). */
@@ -102,50 +112,15 @@ function decoderFor(first: Buffer): TextDecoder {
   }
 }
 
-async function* csvRows(stream: Readable): AsyncIterable<string[]> {
+async function* csvRows(stream: Readable): AsyncIterable<string[][]> {
   let decoder: TextDecoder | undefined;
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  // A quote inside a quoted field is either "" (a literal quote) or the end of the field; the
-  // next character decides, and it may arrive in the next chunk.
-  let pendingQuote = false;
-  let afterQuote = false;
+  const parser = new CsvParser();
   for await (const chunk of stream as AsyncIterable<Buffer>) {
     decoder ??= decoderFor(chunk);
-    const text = decoder.decode(chunk, { stream: true });
-    const rows: string[][] = [];
-    for (let i = 0; i < text.length; i++) {
-      const ch = text[i]!;
-      if (pendingQuote) {
-        pendingQuote = false;
-        if (ch === '"') {
-          field += '"';
-          continue;
-        }
-        quoted = false;
-        afterQuote = true;
-      }
-      if (quoted) {
-        if (ch === '"') pendingQuote = true;
-        else field += ch;
-      } else if (ch === '"' && field === '' && !afterQuote) quoted = true;
-      else if (ch === ',') {
-        row.push(field);
-        field = '';
-        afterQuote = false;
-      } else if (ch === '\n') {
-        row.push(field.replace(/\r$/, ''));
-        rows.push(row);
-        row = [];
-        field = '';
-        afterQuote = false;
-      } else field += ch;
-    }
-    yield* rows;
+    const rows = parser.push(decoder.decode(chunk, { stream: true }));
+    if (rows.length) yield rows;
   }
-  if (field !== '' || row.length > 0) {
-    row.push(field.replace(/\r$/, ''));
-    yield row;
-  }
+  const last = parser.push(decoder?.decode() ?? '');
+  last.push(...parser.end());
+  if (last.length) yield last;
 }

@@ -1,12 +1,13 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Actor } from '../../kernel/actor.ts';
 import { writeAudit } from '../../kernel/audit.ts';
-import { queryRows, type Db } from '../../kernel/db.ts';
+import { queryRows, type Db, type DbKind } from '../../kernel/db.ts';
 import type { Deps } from '../../kernel/deps.ts';
 import { BadRequest, NotFound } from '../../kernel/errors.ts';
 import { checkRow, IMPORT_COLUMNS, mapHeader, type ColumnKey, type HeaderMap, type OptionalKey, type StagedRow } from './import.columns.ts';
 import { detectFormat, readRows } from './import.read.ts';
-import { createStage, resolveStage, stageProblems, stageRows } from './import.stage.ts';
+import { suspendHouseholdIndexes, wantsBulkLoad } from './import.bulk.ts';
+import { createStage, resolveStage, stageProblems, stager } from './import.stage.ts';
 import type { ImportProblem, ImportReport } from './registry.contract.ts';
 import { householdImports } from './registry.schema.ts';
 import { writableBranches } from './scope.ts';
@@ -14,9 +15,10 @@ import { writableBranches } from './scope.ts';
 /**
  * Household import: all rows in, or nothing in plus a report of every bad row and field
  * (docs/import-format.md). One transaction; rows are checked one by one as the file streams
- * past, staged in large batches, checked against the registry in SQL and upserted with one
- * INSERT … SELECT … ON CONFLICT (account_no) DO UPDATE … WHERE something changed, so importing
- * the same file twice changes nothing the second time.
+ * past, COPYed into a staging table in large batches, checked against the registry in SQL and
+ * upserted with one INSERT … SELECT … ON CONFLICT (account_no) DO UPDATE … WHERE something
+ * changed, so importing the same file twice changes nothing the second time. A large first import
+ * loads in bulk mode (import.bulk.ts). Speed and where the time goes: docs/benchmarks.md.
  */
 export const MAX_REPORTED_PROBLEMS = 10_000;
 const STAGE_BATCH = 10_000;
@@ -57,51 +59,61 @@ function heading(header: HeaderMap, key: ColumnKey): string {
 }
 
 /** Read, check and stage the file; returns the header, the row count and the problems found. */
-async function stageFile(tx: Db, source: ImportSource, opts: ImportOptions) {
+async function stageFile(tx: Db, kind: DbKind, source: ImportSource, opts: ImportOptions) {
   const format = await detectFormat(source.path, source.fileName);
   const reader = readRows(source.path, format);
   await createStage(tx);
+  const stage = stager(tx, kind);
   let header: HeaderMap | undefined;
   let rowNo = 0;
   let rows = 0;
   let batch: StagedRow[] = [];
-  let staging: Promise<void> = Promise.resolve();
   const problems: ImportProblem[] = [];
   const badRows = new Set<number>();
-  for await (const cells of reader.rows) {
-    rowNo += 1;
-    if (cells.every((c) => c.trim() === '')) continue;
-    if (!header) {
-      header = mapHeader(cells);
-      // Without its columns no row can be read: report the header and stop.
-      if (header.problems.length) throw new Rejected(header.problems, 1, 0);
-      continue;
+  try {
+    for await (const cellRows of reader.batches) {
+      for (const cells of cellRows) {
+        rowNo += 1;
+        if (isBlank(cells)) continue;
+        if (!header) {
+          header = mapHeader(cells);
+          // Without its columns no row can be read: report the header and stop.
+          if (header.problems.length) throw new Rejected(header.problems, 1, 0);
+          continue;
+        }
+        rows += 1;
+        const checked = checkRow(rowNo, cells, header);
+        if (checked.row) batch.push(checked.row);
+        else {
+          badRows.add(rowNo);
+          for (const p of checked.problems) if (problems.length < MAX_REPORTED_PROBLEMS) problems.push(p);
+        }
+      }
+      if (batch.length >= STAGE_BATCH) {
+        // On PostgreSQL the server loads this batch while the next one is parsed and checked.
+        await stage.add(batch);
+        batch = [];
+        opts.onProgress?.({ phase: 'read', rows, bytes: reader.bytesRead() });
+      }
     }
-    rows += 1;
-    const checked = checkRow(rowNo, cells, header);
-    if (checked.row) batch.push(checked.row);
-    else {
-      badRows.add(rowNo);
-      for (const p of checked.problems) if (problems.length < MAX_REPORTED_PROBLEMS) problems.push(p);
-    }
-    if (batch.length >= STAGE_BATCH) {
-      // One batch in flight while the next is read: on PostgreSQL parsing and inserting overlap.
-      await staging;
-      staging = stageRows(tx, batch);
-      // If reading fails meanwhile, the transaction rolls back; this batch's error must not go unhandled.
-      staging.catch(() => {});
-      batch = [];
-      opts.onProgress?.({ phase: 'read', rows, bytes: reader.bytesRead() });
-    }
+    await stage.add(batch);
+  } catch (err) {
+    // Close the COPY on the way out: its connection takes no other statement (not even ROLLBACK) until then.
+    await stage.finish().catch(() => {});
+    throw err;
   }
-  await staging;
-  await stageRows(tx, batch);
+  await stage.finish();
   if (!header || rows === 0) throw new BadRequest('The file has no household rows under its header', undefined, 'empty_file');
   return { header, rows, problems, badRows, bytes: reader.bytesRead() };
 }
 
+function isBlank(cells: string[]): boolean {
+  for (const c of cells) if (c !== '' && c.trim() !== '') return false;
+  return true;
+}
+
 /** Create missing buildings and entrances, then upsert households; counts what changed. */
-async function applyStage(tx: Db, header: HeaderMap, now: Date): Promise<Omit<Counts, 'rows'>> {
+async function applyStage(tx: Db, kind: DbKind, header: HeaderMap, rows: number, now: Date): Promise<Omit<Counts, 'rows'>> {
   const [buildings] = await queryRows<{ n: number }>(tx, sql`
     WITH created AS (
       INSERT INTO buildings (compound_id, grid_id, station_id, name)
@@ -129,6 +141,7 @@ async function applyStage(tx: Db, header: HeaderMap, now: Date): Promise<Omit<Co
   const changed = sql.raw(`(${updated.map((c) => `households.${c}`).join(', ')}) IS DISTINCT FROM (${updated.map((c) => `excluded.${c}`).join(', ')})`);
   const insertColumns = Object.values(optional).map(([column]) => column).join(', ');
   const insertValues = Object.values(optional).map(([, value]) => value).join(', ');
+  const restore = (await wantsBulkLoad(tx, rows)) ? await suspendHouseholdIndexes(tx, kind) : undefined;
   const [upsert] = await queryRows<{ inserted: number; updated: number }>(tx, sql`
     WITH written AS (
       INSERT INTO households (account_no, entrance_id, building_id, room, holder_name, gross_area_m_2, ${sql.raw(insertColumns)}, created_at, updated_at)
@@ -141,6 +154,7 @@ async function applyStage(tx: Db, header: HeaderMap, now: Date): Promise<Omit<Co
       WHERE ${changed}
       RETURNING (xmax = 0) AS fresh)
     SELECT count(*) FILTER (WHERE fresh)::int AS inserted, count(*) FILTER (WHERE NOT fresh)::int AS updated FROM written`);
+  await restore?.();
   return { inserted: upsert!.inserted, updated: upsert!.updated, buildingsCreated: buildings!.n, entrancesCreated: entrances!.n };
 }
 
@@ -174,7 +188,7 @@ export async function importHouseholds(deps: Deps, actor: Actor, source: ImportS
   };
   try {
     const report = await deps.db.transaction(async (tx) => {
-      const staged = await stageFile(tx, source, opts);
+      const staged = await stageFile(tx, deps.dbKind, source, opts);
       opts.onProgress?.({ phase: 'check', rows: staged.rows, bytes: staged.bytes });
       await resolveStage(tx);
       const found = await stageProblems(tx, branches, MAX_REPORTED_PROBLEMS);
@@ -185,7 +199,7 @@ export async function importHouseholds(deps: Deps, actor: Actor, source: ImportS
       ].sort((a, b) => a.row - b.row);
       if (staged.badRows.size > 0) throw new Rejected(problems, staged.badRows.size, staged.rows);
       opts.onProgress?.({ phase: 'write', rows: staged.rows, bytes: staged.bytes });
-      const counts = { rows: staged.rows, ...(await applyStage(tx, staged.header, now)) };
+      const counts = { rows: staged.rows, ...(await applyStage(tx, deps.dbKind, staged.header, staged.rows, now)) };
       const report = await record(tx, 'applied', counts, [], 0);
       opts.onProgress?.({ phase: 'done', rows: staged.rows, bytes: staged.bytes });
       return report;

@@ -1,13 +1,16 @@
+import type { Transaction } from '@electric-sql/pglite';
 import { sql, type SQL } from 'drizzle-orm';
-import { queryRows, type Db } from '../../kernel/db.ts';
+import type pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { queryRows, type Db, type DbKind } from '../../kernel/db.ts';
 import type { ColumnKey, StagedRow } from './import.columns.ts';
 import { inIds } from './scope.ts';
 
 /**
- * The set-based half of an import. Checked rows go into a temporary staging table in large
- * unnest() batches; the checks that need the registry (unknown compound, unknown grid, account
- * numbers twice in the file …) are then a handful of SQL statements over the whole file, not one
- * round trip per row. The table lives in the import's transaction and vanishes with it.
+ * The set-based half of an import. Checked rows are streamed into a temporary staging table with
+ * COPY (PostgreSQL: FROM STDIN; PGlite: FROM '/dev/blob'); the checks that need the registry
+ * (unknown compound, unknown grid, account numbers twice in the file …) are then a handful of SQL
+ * statements over the whole file, not one round trip per row. The table lives in the import's transaction and vanishes with it.
  */
 export async function createStage(tx: Db): Promise<void> {
   await tx.execute(sql`
@@ -19,18 +22,119 @@ export async function createStage(tx: Db): Promise<void> {
     ) ON COMMIT DROP`);
 }
 
-export async function stageRows(tx: Db, rows: StagedRow[]): Promise<void> {
-  if (rows.length === 0) return;
-  const col = <T>(pick: (r: StagedRow) => T) => sql.param(rows.map(pick));
-  await tx.execute(sql`
-    INSERT INTO import_stage (row_no, account_no, community, compound, building, entrance, room, holder_name,
-                              phone, gross, interior, customer_type, status, grid, station, has_heat_meter)
-    SELECT * FROM unnest(${col((r) => r.rowNo)}::int[], ${col((r) => r.accountNo)}::text[], ${col((r) => r.community)}::text[],
-      ${col((r) => r.compound)}::text[], ${col((r) => r.building)}::text[], ${col((r) => r.entrance)}::text[],
-      ${col((r) => r.room)}::text[], ${col((r) => r.holderName)}::text[], ${col((r) => r.phone)}::text[],
-      ${col((r) => r.grossM2)}::numeric[], ${col((r) => r.interiorM2)}::numeric[], ${col((r) => r.customerType)}::text[],
-      ${col((r) => r.status)}::text[], ${col((r) => r.grid)}::text[], ${col((r) => r.station)}::text[],
-      ${col((r) => r.hasHeatMeter)}::boolean[])`);
+const STAGE_COLUMNS = 'row_no, account_no, community, compound, building, entrance, room, holder_name, phone, gross, interior, customer_type, status, grid, station, has_heat_meter';
+
+/** A COPY text-format field: backslash, tab and line breaks escaped, null as \N. */
+function copyField(value: string | null): string {
+  if (value === null) return '\\N';
+  return /[\\\t\n\r]/.test(value) ? value.replace(/[\\\t\n\r]/g, (c) => COPY_ESCAPES[c]!) : value;
+}
+const COPY_SPECIAL = /[\\\t\n\r]/;
+const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+
+/** Checked rows as COPY text (one line each, tab-separated). */
+export function copyText(rows: StagedRow[]): string {
+  let text = '';
+  for (const r of rows) {
+    const meter = r.hasHeatMeter === null ? '\\N' : r.hasHeatMeter ? 't' : 'f';
+    // Names almost never hold a backslash, tab or line break: test them once, escape if so.
+    const names = `${r.community ?? ''}${r.compound}${r.building}${r.entrance}${r.room}${r.holderName}${r.grid ?? ''}${r.station ?? ''}`;
+    if (!COPY_SPECIAL.test(names)) {
+      text += `${r.rowNo}\t${r.accountNo}\t${r.community ?? '\\N'}\t${r.compound}\t${r.building}\t${r.entrance}\t${r.room}\t${r.holderName}\t${r.phone ?? '\\N'}\t${r.grossM2}\t${r.interiorM2 ?? '\\N'}\t${r.customerType ?? '\\N'}\t${r.status ?? '\\N'}\t${r.grid ?? '\\N'}\t${r.station ?? '\\N'}\t${meter}\n`;
+      continue;
+    }
+    text += `${r.rowNo}\t${copyField(r.accountNo)}\t${copyField(r.community)}\t${copyField(r.compound)}\t${copyField(r.building)}\t${copyField(r.entrance)}\t${copyField(r.room)}\t${copyField(r.holderName)}\t${copyField(r.phone)}\t${r.grossM2}\t${r.interiorM2 ?? '\\N'}\t${copyField(r.customerType)}\t${copyField(r.status)}\t${copyField(r.grid)}\t${copyField(r.station)}\t${meter}\n`;
+  }
+  return text;
+}
+
+/** Where checked rows go while the file is read: add batches, then finish once. */
+export interface Stager {
+  add(rows: StagedRow[]): Promise<void>;
+  finish(): Promise<void>;
+}
+
+/**
+ * The driver connection under a drizzle transaction handle. Services only get drizzle, and the
+ * staging table is a temporary table of the transaction's own connection, so the pool
+ * (`deps.db.$client`) will not do: another connection sees neither. Drizzle keeps the connection
+ * on the handle's session — on node-postgres the pool client the transaction began on, on PGlite
+ * its Transaction — an internal field, so the shape is checked before use.
+ */
+function transactionClient(tx: Db): unknown {
+  const client = (tx as unknown as { session?: { client?: unknown } }).session?.client;
+  if (!client) throw new Error('import: the transaction handle has no driver client (drizzle internals changed?)');
+  return client;
+}
+
+/**
+ * PostgreSQL: one COPY … FROM STDIN for the whole file, fed batch by batch while the file is
+ * still being read, on the transaction's connection (the staging table is its temporary table).
+ */
+function copyStager(tx: Db): Stager {
+  const client = transactionClient(tx) as pg.PoolClient;
+  const stream = client.query(copyFrom(`COPY import_stage (${STAGE_COLUMNS}) FROM STDIN`));
+  let failed: Error | undefined;
+  let finished: Promise<void> | undefined;
+  const drain = () =>
+    new Promise<void>((resolve) => {
+      const done = () => {
+        stream.off('drain', done);
+        stream.off('error', done);
+        resolve();
+      };
+      stream.on('drain', done);
+      stream.on('error', done);
+    });
+  stream.on('error', (err: Error) => (failed = err));
+  return {
+    async add(rows) {
+      // Back-pressure: wait while the socket is full. (Keeping one batch in flight instead
+      // measured no faster: the two cores are shared by Node's parsing and the server's COPY.)
+      if (failed) throw failed;
+      if (rows.length && !stream.write(copyText(rows))) await drain();
+    },
+    finish() {
+      // Idempotent: called on the way out whatever happened, and once more to see its error.
+      finished ??= new Promise<void>((resolve, reject) => {
+        if (failed) return reject(failed);
+        stream.once('error', reject);
+        stream.end(() => (failed ? reject(failed) : resolve()));
+      });
+      return finished;
+    },
+  };
+}
+
+/**
+ * PGlite: COPY … FROM '/dev/blob'. Each call costs ≈ 0.2 s on top of its rows (measured: 200,000
+ * rows in 10,000-row calls 5.7 s, in one call 2.2 s), so batches are gathered into large blobs.
+ */
+const BLOB_ROWS = 250_000;
+
+function blobStager(tx: Db): Stager {
+  const client = transactionClient(tx) as Transaction;
+  let parts: string[] = [];
+  let rows = 0;
+  const flush = async () => {
+    if (rows === 0) return;
+    const blob = new Blob(parts);
+    parts = [];
+    rows = 0;
+    await client.query(`COPY import_stage (${STAGE_COLUMNS}) FROM '/dev/blob'`, [], { blob });
+  };
+  return {
+    async add(batch) {
+      parts.push(copyText(batch));
+      rows += batch.length;
+      if (rows >= BLOB_ROWS) await flush();
+    },
+    finish: flush,
+  };
+}
+
+export function stager(tx: Db, kind: DbKind): Stager {
+  return kind === 'postgres' ? copyStager(tx) : blobStager(tx);
 }
 
 /**
@@ -68,6 +172,33 @@ export interface StageProblem {
 }
 
 /**
+ * The rules about one row alone, in one scan of the staged rows (a scan of 1.3 M rows per rule
+ * cost seconds): the WHERE picks the bad rows, the lateral VALUES lists which rules each broke.
+ */
+function rowChecks(foreignBranch: SQL): SQL {
+  const rules: [SQL, string, SQL, SQL][] = [
+    [sql`s.compound_matches = 0`, 'compound', sql`s.compound`,
+      sql`CASE WHEN s.community IS NULL THEN 'no compound of this name in the registry' ELSE 'no compound of this name in community ' || s.community END`],
+    [sql`s.compound_matches > 1`, 'compound', sql`s.compound`, sql`'several compounds have this name: add the 社区 (community) column'`],
+    [sql`s.branch_id IS NOT NULL AND ${foreignBranch}`, 'compound', sql`s.compound`, sql`'this compound belongs to another branch'`],
+    [sql`s.grid IS NOT NULL AND s.grid_id IS NULL`, 'grid', sql`s.grid`, sql`'unknown grid code'`],
+    [sql`s.station IS NOT NULL AND s.station_id IS NULL`, 'station', sql`s.station`, sql`'unknown station code'`],
+    [sql`s.building_id IS NOT NULL AND s.grid_id IS NOT NULL AND s.grid_id <> s.building_grid_id`, 'grid', sql`s.grid`,
+      sql`'this building is in another grid: move buildings in the registry, not by import'`],
+    [sql`s.building_id IS NOT NULL AND s.station_id IS NOT NULL AND s.station_id IS DISTINCT FROM s.building_station_id`, 'station', sql`s.station`,
+      sql`'this building is fed by another station: change it in the registry, not by import'`],
+    [sql`s.building_id IS NULL AND s.grid_branch_id <> s.branch_id`, 'grid', sql`coalesce(s.grid, '')`, sql`'the grid belongs to another branch than the compound'`],
+    [sql`s.building_id IS NULL AND s.station_branch_id <> s.branch_id`, 'station', sql`coalesce(s.station, '')`,
+      sql`'the station belongs to another branch than the compound'`],
+  ];
+  const any = sql.join(rules.map(([when]) => sql`(${when})`), sql` OR `);
+  const values = sql.join(rules.map(([when, key, value, message]) => sql`((${when}), ${sql.raw(`'${key}'`)}, ${value}, ${message})`), sql`, `);
+  return sql`SELECT s.row_no, p.key, p.value, p.message FROM import_rows s
+    CROSS JOIN LATERAL (VALUES ${values}) AS p(bad, key, value, message)
+    WHERE (${any}) AND p.bad`;
+}
+
+/**
  * Every rule that needs the whole file or the registry, as one UNION ALL. `branches` limits a
  * clerk to their own branch; 'all' for company-wide accounts and the CLI.
  */
@@ -79,35 +210,11 @@ function stageChecks(branches: number[] | 'all'): SQL {
     JOIN (SELECT account_no, min(row_no) AS first_row FROM import_rows GROUP BY account_no HAVING count(*) > 1) d
       ON d.account_no = s.account_no AND s.row_no <> d.first_row
     UNION ALL
-    SELECT row_no, 'compound', compound, CASE WHEN community IS NULL THEN 'no compound of this name in the registry'
-                                             ELSE 'no compound of this name in community ' || community END
-    FROM import_rows WHERE compound_matches = 0
-    UNION ALL
-    SELECT row_no, 'compound', compound, 'several compounds have this name: add the 社区 (community) column'
-    FROM import_rows WHERE compound_matches > 1
-    UNION ALL
-    SELECT row_no, 'compound', compound, 'this compound belongs to another branch' FROM import_rows
-    WHERE branch_id IS NOT NULL AND ${foreign(sql`branch_id`)}
-    UNION ALL
     SELECT s.row_no, 'accountNo', s.account_no, 'this account number belongs to a household of another branch'
     FROM import_rows s JOIN households h ON h.account_no = s.account_no JOIN buildings b ON b.id = h.building_id
     JOIN compounds c ON c.id = b.compound_id WHERE ${foreign(sql`c.branch_id`)}
     UNION ALL
-    SELECT row_no, 'grid', grid, 'unknown grid code' FROM import_rows WHERE grid IS NOT NULL AND grid_id IS NULL
-    UNION ALL
-    SELECT row_no, 'station', station, 'unknown station code' FROM import_rows WHERE station IS NOT NULL AND station_id IS NULL
-    UNION ALL
-    SELECT row_no, 'grid', grid, 'this building is in another grid: move buildings in the registry, not by import'
-    FROM import_rows WHERE building_id IS NOT NULL AND grid_id IS NOT NULL AND grid_id <> building_grid_id
-    UNION ALL
-    SELECT row_no, 'station', station, 'this building is fed by another station: change it in the registry, not by import'
-    FROM import_rows WHERE building_id IS NOT NULL AND station_id IS NOT NULL AND station_id IS DISTINCT FROM building_station_id
-    UNION ALL
-    SELECT row_no, 'grid', coalesce(grid, ''), 'the grid belongs to another branch than the compound'
-    FROM import_rows WHERE building_id IS NULL AND grid_branch_id <> branch_id
-    UNION ALL
-    SELECT row_no, 'station', coalesce(station, ''), 'the station belongs to another branch than the compound'
-    FROM import_rows WHERE building_id IS NULL AND station_branch_id <> branch_id
+    ${rowChecks(foreign(sql`s.branch_id`))}
     UNION ALL
     SELECT s.row_no, 'building', s.building,
            CASE WHEN n.grids = 0 THEN 'building ' || s.building || ' is new: give its grid code (网格) to create it'

@@ -58,6 +58,19 @@ describe('import: all rows in', () => {
     expect(res.json()).toMatchObject({ inserted: 0, updated: 1, unchanged: 2 });
   });
 
+  it('reads quoted CSV fields: commas, doubled quotes and line breaks inside quotes', async () => {
+    const text = [
+      '户号,小区,楼栋,单元,房号,户主,建筑面积,备注',
+      '0201000005,"金色港湾小区",3号楼,1单元,303,"欧阳, 娜",66.5,"第一行\r\n第二行"',
+      '0201000006,金色港湾小区,"3号楼",1,304,"钱 ""老"" 五",70,',
+    ].join('\r\n');
+    const res = await upload(clerk, 'quoted.csv', Buffer.from(`\ufeff${text}\r\n`, 'utf8'));
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ rows: 2, inserted: 2 });
+    const names = (await clerk.get('/api/registry/households?q=020100000')).json().items.map((h: { holderName: string }) => h.holderName);
+    expect(names).toEqual(expect.arrayContaining(['欧阳, 娜', '钱 "老" 五']));
+  });
+
   it('reads a CSV saved by Excel on a Chinese Windows (GB18030)', async () => {
     const text = [HEADER_ZH.slice(0, 9).join(','), `0201000004,,金色港湾小区,3号楼,1单元,302,孙丽,,75.20`].join('\r\n');
     const res = await upload(clerk, 'gbk.csv', gb18030(text));

@@ -1,0 +1,98 @@
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import repairsMessages from '../web/features/repairs/i18n.ts';
+import { DEMO_PASSWORD, PHONE, adminApi, screenshot, signInCode, zh } from './support.ts';
+
+const repairs = repairsMessages.zh;
+const DESK = { viewport: { width: 1280, height: 800 } };
+// A second holder of the demo resident's household (金色港湾小区 3号楼, the vacuum compound):
+// the demo phone itself is used by the sign-in journey, and one phone gets one code a minute.
+const phone = '13900000041';
+
+async function staffPage(browser: Browser, baseURL: string, username: string, home: RegExp, device: object): Promise<Page> {
+  const context = await browser.newContext({ ...device, baseURL, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const page = await context.newPage();
+  await page.goto('/sign-in');
+  await page.getByRole('tab', { name: zh.accounts.signIn.staffTab }).click();
+  await page.getByLabel(zh.accounts.signIn.username).fill(username);
+  await page.getByLabel(zh.accounts.signIn.password).fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: zh.accounts.signIn.submit, exact: true }).click();
+  // Stewards land on their queue and crew leads on their board, not on the office dashboard.
+  await expect(page).toHaveURL(home);
+  return page;
+}
+
+test.use(PHONE);
+
+test('a vacuum-compound resident reports no heat; the steward resolves; a reopen reaches the crew lead', async ({ page, browser, playwright, baseURL }) => {
+  test.setTimeout(120_000);
+  const admin = await adminApi(playwright, baseURL!);
+  const demo = (await (await admin.request.get('/api/users', { params: { q: '13800000001', role: 'resident' } })).json()) as {
+    items: { scopes: { kind: string; refId: number }[] }[];
+  };
+  const household = demo.items[0]!.scopes.find((s) => s.kind === 'household')!.refId;
+  const created = await admin.request.post('/api/users', {
+    headers: { 'x-csrf-token': admin.csrf },
+    data: { role: 'resident', name: '居民 周建国', phone, scopes: [{ kind: 'household', refId: household }] },
+  });
+  expect(created.status()).toBe(201);
+  expect((await page.request.post('/api/auth/code', { data: { phone } })).status()).toBe(200);
+  const code = await signInCode(admin, phone);
+  expect((await page.request.post('/api/auth/code/verify', { data: { phone, code } })).status()).toBe(200);
+  await admin.request.dispose();
+
+  // The steward already has the queue open on their phone before the report arrives.
+  const steward = await staffPage(browser, baseURL!, 'steward', /\/repairs\/queue$/, PHONE);
+  await expect(steward.getByRole('heading', { name: repairs.queue.title })).toBeVisible();
+
+  // Two taps: the home card, then the category.
+  await page.goto('/home');
+  await page.getByRole('link', { name: new RegExp(`^${zh.accounts.residentHome.repair.title}`) }).click();
+  await expect(page).toHaveURL(/\/repairs\/new$/);
+  await page.getByRole('button', { name: repairs.category.no_heat }).click();
+  await expect(page.getByText(repairs.report.sent)).toBeVisible();
+  const card = page.getByTestId('repair-request');
+  await expect(card).toContainText('网格员 张伟');
+  await expect(card.getByRole('link', { name: /拨打 \d+/ })).toHaveAttribute('href', /^tel:\d+$/);
+  for (const clock of Object.values(repairs.clock)) await expect(card).toContainText(clock);
+  const id = Number((await card.getByRole('heading', { level: 4 }).textContent())!.match(/#(\d+)/)![1]);
+  await screenshot(page, 'repair-report');
+
+  // The queue polls: the new request appears without a reload.
+  const job = steward.getByTestId('queue-card').filter({ hasText: `#${id}` });
+  await expect(job).toBeVisible({ timeout: 20_000 });
+  await expect(job).toContainText(repairs.category.no_heat);
+  await job.getByRole('button', { name: repairs.queue.accept }).click();
+  await expect(job.getByRole('button', { name: repairs.queue.onSite })).toBeVisible();
+  await expect(job.getByRole('link', { name: /拨打住户 \d+/ })).toHaveAttribute('href', /^tel:\d+$/);
+  await screenshot(steward, 'steward-queue');
+  await job.getByRole('button', { name: repairs.queue.onSite }).click();
+  await job.getByRole('button', { name: repairs.queue.resolve }).click();
+  await steward.getByRole('dialog').getByLabel(repairs.queue.note).fill('更换了单元阀门，暖气已恢复');
+  await steward.getByRole('dialog').getByRole('button', { name: repairs.queue.save }).click();
+  // Resolved work leaves the steward's queue.
+  await expect(job).toHaveCount(0);
+
+  // The resident sees each step with who did it, and disputes the fix.
+  await page.goto('/repairs/mine');
+  const timeline = page.getByTestId('repair-timeline');
+  for (const step of [repairs.event.created, repairs.status.accepted, repairs.status.on_site, repairs.status.resolved]) {
+    await expect(timeline).toContainText(step);
+  }
+  await expect(timeline).toContainText('更换了单元阀门');
+  await expect(page.getByText(repairs.mine.askConfirm)).toBeVisible();
+  await page.getByLabel(repairs.mine.reopenNote).fill('卧室还是凉的');
+  await page.getByRole('button', { name: repairs.mine.reopen }).click();
+  await expect(timeline).toContainText(repairs.status.reopened);
+  await expect(page.getByRole('button', { name: repairs.mine.confirm })).toHaveCount(0);
+  await screenshot(page, 'repair-timeline');
+
+  // The reopen escalates to the crew lead at once.
+  const lead = await staffPage(browser, baseURL!, 'crewlead', /\/repairs\/board$/, DESK);
+  const row = lead.getByTestId('board-table').getByRole('row').filter({ has: lead.getByRole('cell', { name: String(id), exact: true }) });
+  await expect(row).toContainText(repairs.status.reopened);
+  await expect(row).toContainText(repairs.category.no_heat);
+  await expect(row.getByRole('combobox', { name: repairs.board.reassign })).toBeVisible();
+  await screenshot(lead, 'crew-board');
+  await steward.context().close();
+  await lead.context().close();
+});
