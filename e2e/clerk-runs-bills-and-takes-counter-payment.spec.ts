@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import billingMessages from '../web/features/billing/i18n.ts';
-import { PHONE, adminApi, screenshot, signInAsStaff, signInCode, zh } from './support.ts';
+import { PHONE, adminApi, screenshot, signInAsStaff, signInHouseholdMember, zh } from './support.ts';
 
 const billing = billingMessages.zh;
 const RESIDENT_PHONE = '13800000001'; // the demo resident 居民 周桂兰; her household has the same phone
@@ -50,9 +50,7 @@ test('a clerk bills the season and takes a counter payment; the resident sees it
   const phone = await browser.newContext({ ...PHONE, baseURL: baseURL!, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
   const resident = await phone.newPage();
   const admin = await adminApi(playwright, baseURL!);
-  expect((await resident.request.post('/api/auth/code', { data: { phone: RESIDENT_PHONE } })).status()).toBe(200);
-  const code = await signInCode(admin, RESIDENT_PHONE);
-  expect((await resident.request.post('/api/auth/code/verify', { data: { phone: RESIDENT_PHONE, code } })).status()).toBe(200);
+  await signInHouseholdMember(admin, resident.request, '13800000088', '居民 周小红');
   await admin.request.dispose();
 
   await resident.goto('/home');

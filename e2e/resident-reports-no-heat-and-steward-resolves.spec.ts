@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import repairsMessages from '../web/features/repairs/i18n.ts';
-import { DEMO_PASSWORD, PHONE, adminApi, screenshot, signInCode, zh } from './support.ts';
+import { DEMO_PASSWORD, PHONE, adminApi, screenshot, signInHouseholdMember, zh } from './support.ts';
 
 const repairs = repairsMessages.zh;
 const DESK = { viewport: { width: 1280, height: 800 } };
@@ -26,18 +26,7 @@ test.use(PHONE);
 test('a vacuum-compound resident reports no heat; the steward resolves; a reopen reaches the crew lead', async ({ page, browser, playwright, baseURL }) => {
   test.setTimeout(120_000);
   const admin = await adminApi(playwright, baseURL!);
-  const demo = (await (await admin.request.get('/api/users', { params: { q: '13800000001', role: 'resident' } })).json()) as {
-    items: { scopes: { kind: string; refId: number }[] }[];
-  };
-  const household = demo.items[0]!.scopes.find((s) => s.kind === 'household')!.refId;
-  const created = await admin.request.post('/api/users', {
-    headers: { 'x-csrf-token': admin.csrf },
-    data: { role: 'resident', name: '居民 周建国', phone, scopes: [{ kind: 'household', refId: household }] },
-  });
-  expect(created.status()).toBe(201);
-  expect((await page.request.post('/api/auth/code', { data: { phone } })).status()).toBe(200);
-  const code = await signInCode(admin, phone);
-  expect((await page.request.post('/api/auth/code/verify', { data: { phone, code } })).status()).toBe(200);
+  await signInHouseholdMember(admin, page.request, phone, '居民 周建国');
   await admin.request.dispose();
 
   // The steward already has the queue open on their phone before the report arrives.

@@ -77,7 +77,32 @@ export function field(scope: Page | Locator, label: string): Locator {
 
 /** Pick an option of an antd Select (found by its label inside `scope`); the options open in a popup. */
 export async function chooseOption(scope: Page | Locator, label: string, option: string): Promise<void> {
-  await field(scope, label).click();
+  const select = field(scope, label);
   const page = 'page' in scope ? scope.page() : scope;
-  await page.locator('.ant-select-dropdown:visible').getByTitle(option, { exact: true }).click();
+  // Under load a click can land on a popup that is still closing; retry until the choice shows.
+  await expect(async () => {
+    await select.click();
+    await page.locator('.ant-select-dropdown:visible').getByTitle(option, { exact: true }).click({ timeout: 3_000 });
+    await expect(select.locator('xpath=ancestor::div[contains(@class,"ant-select")][1]')).toContainText(option, { timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
+}
+
+/**
+ * Sign a resident in on `request` with a phone of their own, on the demo resident's household.
+ * One phone may ask for a code once a minute, and other journeys sign the demo phone in, so a
+ * journey that needs "the resident" gets a household member with another phone.
+ */
+export async function signInHouseholdMember(admin: AdminApi, request: APIRequestContext, phone: string, name: string): Promise<void> {
+  const demo = (await (await admin.request.get('/api/users', { params: { q: '13800000001', role: 'resident' } })).json()) as {
+    items: { scopes: { kind: string; refId: number }[] }[];
+  };
+  const household = demo.items[0]!.scopes.find((s) => s.kind === 'household')!.refId;
+  const created = await admin.request.post('/api/users', {
+    headers: { 'x-csrf-token': admin.csrf },
+    data: { role: 'resident', name, phone, scopes: [{ kind: 'household', refId: household }] },
+  });
+  expect(created.status()).toBe(201);
+  expect((await request.post('/api/auth/code', { data: { phone } })).status()).toBe(200);
+  const code = await signInCode(admin, phone);
+  expect((await request.post('/api/auth/code/verify', { data: { phone, code } })).status()).toBe(200);
 }
