@@ -1,10 +1,11 @@
 import { useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { Button, Input, Space, Table, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Static } from 'typebox';
 import type { Compound } from '../../../server/modules/registry/registry.contract.ts';
 import { PageHeader } from '../../ui/PageHeader.tsx';
+import { useUrlSearch } from '../../ui/useUrlSearch.ts';
 import { useUser } from '../shell/session.ts';
 import { useMode } from '../tenure/hooks.ts';
 import { TENURE_READERS } from '../tenure/roles.ts';
@@ -47,18 +48,10 @@ function Buildings({ compoundId }: { compoundId: number }) {
 export default function CompoundsPage() {
   const { t } = useTranslation('registry');
   const seesTenures = TENURE_READERS.includes(useUser().role);
-  const [params, setParams] = useSearchParams();
-  const q = params.get('q') ?? '';
-  const page = Math.max(1, Number(params.get('page')) || 1);
+  const { q, page, set } = useUrlSearch();
   const compounds = useCompoundList({ q: q || undefined, page, pageSize: PAGE_SIZE });
   const communities = useCommunityNames();
   const [tenuresOf, setTenuresOf] = useState<{ id: number; name: string }>();
-  const set = (next: { q?: string; page?: number }) => {
-    const p = new URLSearchParams();
-    if (next.q) p.set('q', next.q);
-    if (next.page && next.page > 1) p.set('page', String(next.page));
-    setParams(p, { replace: true });
-  };
 
   return (
     <>

@@ -1,8 +1,8 @@
-import { useSearchParams } from 'react-router';
 import { Input, Table } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { PropertyCompanyView } from '../../../server/modules/tenure/tenure.contract.ts';
 import { PageHeader } from '../../ui/PageHeader.tsx';
+import { useUrlSearch } from '../../ui/useUrlSearch.ts';
 import { useCompanies } from './hooks.ts';
 
 const PAGE_SIZE = 20;
@@ -10,16 +10,8 @@ const PAGE_SIZE = 20;
 /** Property companies the heating company deals with; search and page live in the URL. */
 export default function CompaniesPage() {
   const { t } = useTranslation('tenure');
-  const [params, setParams] = useSearchParams();
-  const q = params.get('q') ?? '';
-  const page = Math.max(1, Number(params.get('page')) || 1);
+  const { q, page, set } = useUrlSearch();
   const companies = useCompanies({ q: q || undefined, page, pageSize: PAGE_SIZE });
-  const set = (next: { q?: string; page?: number }) => {
-    const p = new URLSearchParams();
-    if (next.q) p.set('q', next.q);
-    if (next.page && next.page > 1) p.set('page', String(next.page));
-    setParams(p, { replace: true });
-  };
   return (
     <>
       <PageHeader title={t('companies.title')} subtitle={t('companies.subtitle')} />
