@@ -4,6 +4,9 @@ import type { ErrorResponseT } from '../server/kernel/contract.ts';
 export interface FieldProblem {
   field: string;
   message: string;
+  /** The kind of problem ('required', 'pattern', 'unknown_ref'…), for saying it in the UI language. */
+  rule?: string;
+  params?: Record<string, unknown>;
 }
 
 /** Any non-2xx answer (or no answer at all: status 0), carrying the server's error shape. */

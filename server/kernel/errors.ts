@@ -4,7 +4,14 @@
  */
 export interface FieldProblem {
   field: string;
+  /** English, for API users and logs. */
   message: string;
+  /**
+   * What kind of problem, for a UI to say it in the person's language: a JSON-schema keyword
+   * ('required', 'pattern', 'maximum'…) or a domain word ('unknown_ref', 'duplicate'…).
+   */
+  rule?: string;
+  params?: Record<string, unknown>;
 }
 
 export class DomainError extends Error {

@@ -64,7 +64,7 @@ export function validationProblems(errors: ErrorObject[], part?: string): FieldP
   const seen = new Set<string>();
   const problems: FieldProblem[] = [];
   for (const e of errors) {
-    const p = { field: fieldOf(e, part), message: messageOf(e) };
+    const p: FieldProblem = { field: fieldOf(e, part), message: messageOf(e), rule: e.keyword, params: e.params as Record<string, unknown> };
     const key = `${p.field}:${p.message}`;
     if (!seen.has(key)) problems.push(p);
     seen.add(key);

@@ -1,5 +1,22 @@
 import type { FormInstance } from 'antd';
+import { useTranslation } from 'react-i18next';
 import type { ApiError, FieldProblem } from '../api.ts';
+
+/**
+ * A field problem in the UI language: the server says what kind of problem it is (`rule`, a
+ * JSON-schema keyword or a domain word) with its numbers (`params`); its English sentence is
+ * the fallback for rules the UI does not know yet.
+ */
+export function useProblemText(): (p: FieldProblem) => string {
+  const { t } = useTranslation('shell');
+  return (p) => (p.rule ? t(`problems.${p.rule}` as 'problems.required', { defaultValue: p.message, ...p.params }) : p.message);
+}
+
+/** applyFieldErrors with the problems said in the UI language. */
+export function useApplyFieldErrors(): (form: FormInstance, err: ApiError) => string[] {
+  const text = useProblemText();
+  return (form, err) => applyFieldErrors(form, err, text);
+}
 
 /**
  * Put the server's field problems (`scopes.0.kind: …`) under the matching antd Form fields and

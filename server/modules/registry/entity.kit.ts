@@ -103,14 +103,14 @@ async function checkRefs(db: Db, actor: Actor, spec: EntitySpec, row: Fields): P
     if (typeof id !== 'number') continue;
     const branchId = await branchOfRow(db, ref, id);
     if (branchId === undefined) {
-      problems.push({ field, message: `${ref.entity} ${id} does not exist` });
+      problems.push({ field, message: `${ref.entity} ${id} does not exist`, rule: 'unknown_ref', params: { entity: ref.entity, id } });
       continue;
     }
     if (branchId === null) continue;
     assertBranchWritable(actor, branchId);
     branches.add(branchId);
   }
-  if (branches.size > 1) problems.push({ field: Object.keys(spec.refs).join(', '), message: 'these must all belong to one branch' });
+  if (branches.size > 1) problems.push({ field: Object.keys(spec.refs).join(', '), message: 'these must all belong to one branch', rule: 'one_branch' });
   if (spec.check) problems.push(...(await spec.check(db, row)));
   if (problems.length) throw new Invalid(`The ${spec.entity} is not valid`, problems);
 }
@@ -118,7 +118,7 @@ async function checkRefs(db: Db, actor: Actor, spec: EntitySpec, row: Fields): P
 function conflictOr(spec: EntitySpec, err: unknown): never {
   if (sqlState(err) === '23505') {
     const detail = String((err as { cause?: { detail?: string } }).cause?.detail ?? '');
-    throw new Conflict(`That ${spec.entity} already exists`, [{ field: /\((\w+)\)/.exec(detail)?.[1] ?? 'name', message: 'already taken' }], 'duplicate');
+    throw new Conflict(`That ${spec.entity} already exists`, [{ field: /\((\w+)\)/.exec(detail)?.[1] ?? 'name', message: 'already taken', rule: 'duplicate' }], 'duplicate');
   }
   throw err;
 }

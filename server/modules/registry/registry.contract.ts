@@ -97,6 +97,13 @@ export const AssignSteward = Type.Object(
 );
 export type AssignSteward = Static<typeof AssignSteward>;
 
+/** Who may be named steward or deputy: the pick list of the assignment form. */
+export const FieldWorkerList = Type.Object({
+  items: Type.Array(
+    Type.Object({ id: Type.Integer(), name: Type.String(), phone: Type.Union([Type.String(), Type.Null()]), role: Type.Enum(['steward', 'crew_lead'] as const) }),
+  ),
+});
+
 // ── households ───────────────────────────────────────────────────────────────
 
 export const HouseholdView = Type.Object({

@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../../kernel/kernel.schema.ts';
+import { userScopes } from '../accounts/index.ts';
 import { createTestApp, type Client, type TestApp } from '../../test/test-app.ts';
 import { makeBranch, makeCommunity } from '../../test/factories.ts';
 
@@ -74,7 +75,7 @@ describe('the org chart and the physical city, created and edited by a clerk', (
   it('refuses unknown references (422), a duplicate code (409) and a missing row (404)', async () => {
     const missing = await clerk.post('/api/registry/buildings', { compoundId: 999999, gridId, name: '9' });
     expect(missing.statusCode).toBe(422);
-    expect(missing.json().error.details).toEqual([{ field: 'compoundId', message: 'compound 999999 does not exist' }]);
+    expect(missing.json().error.details).toEqual([{ field: 'compoundId', message: 'compound 999999 does not exist', rule: 'unknown_ref', params: { entity: 'compound', id: 999999 } }]);
     const dup = await clerk.post('/api/registry/stations', { branchId, code: 'HRZ-T01', name: '重复' });
     expect(dup.statusCode).toBe(409);
     expect((await clerk.get('/api/registry/stations/999999')).statusCode).toBe(404);
@@ -120,6 +121,28 @@ describe('the org chart and the physical city, created and edited by a clerk', (
         ['张伟', '2026-09-01', '2026-12-01'],
       ]);
       expect((await auditRows('grid', gridId)).filter((r) => r.action === 'grid.assign_steward')).toHaveLength(2);
+    });
+
+    it('the grid scope follows the assignment: the new steward gains it, the replaced one loses it once started', async () => {
+      const grid = await created(clerk, 'grids', { crewId: (await created(clerk, 'crews', { sectionId: (await created(clerk, 'sections', { branchId, name: '第九工段' })).id, name: '九班' })).id, code: 'T-0901', name: '九网格' });
+      const before = await t.loginAs('steward', [], { name: '王芳' });
+      const after = await t.loginAs('steward', [], { name: '赵磊' });
+      const scopesOf = async (id: number) =>
+        (await t.database.db.select().from(userScopes).where(eq(userScopes.userId, id))).map((s) => ({ kind: s.kind, refId: s.refId }));
+      expect((await clerk.post(`/api/registry/grids/${grid.id}/assignments`, { stewardUserId: before.actorId, validFrom: '2025-10-01' })).statusCode).toBe(201);
+      expect(await scopesOf(before.actorId)).toContainEqual({ kind: 'grid', refId: grid.id });
+      // A future assignment grants the newcomer at once but leaves the current steward in charge.
+      expect((await clerk.post(`/api/registry/grids/${grid.id}/assignments`, { stewardUserId: after.actorId, validFrom: '2099-01-01' })).statusCode).toBe(201);
+      expect(await scopesOf(after.actorId)).toContainEqual({ kind: 'grid', refId: grid.id });
+      expect(await scopesOf(before.actorId)).toContainEqual({ kind: 'grid', refId: grid.id });
+      // Handing the grid back from a started date removes the replaced steward.
+      const other = await t.loginAs('steward', [], { name: '钱坤' });
+      const grid2 = await created(clerk, 'grids', { crewId: grid.crewId, code: 'T-0902', name: '九网格二' });
+      await clerk.post(`/api/registry/grids/${grid2.id}/assignments`, { stewardUserId: other.actorId, validFrom: '2025-10-01' });
+      expect((await clerk.post(`/api/registry/grids/${grid2.id}/assignments`, { stewardUserId: after.actorId, validFrom: '2025-11-01' })).statusCode).toBe(201);
+      expect(await scopesOf(other.actorId)).not.toContainEqual({ kind: 'grid', refId: grid2.id });
+      expect([403, 404]).toContain((await other.get(`/api/registry/grids/${grid2.id}`)).statusCode);
+      expect((await after.get(`/api/registry/grids/${grid2.id}`)).statusCode).toBe(200);
     });
 
     it('refuses a start before the current one, a non-steward, and the steward as deputy', async () => {

@@ -11,6 +11,7 @@ import { registryFileRoutes } from './registry-files.routes.ts';
 import {
   AssignSteward,
   CreateHousehold,
+  FieldWorkerList,
   GridAssignmentList,
   GridAssignmentView,
   HouseholdList,
@@ -18,7 +19,7 @@ import {
   HouseholdView,
   PatchHousehold,
 } from './registry.contract.ts';
-import { assignSteward, gridAssignmentHistory } from './stewards.service.ts';
+import { assignSteward, gridAssignmentHistory, listFieldWorkers } from './stewards.service.ts';
 
 /** Every plain entity gets list, get, create and patch under /api/registry/<path>. */
 const ENTITY_SPECS: EntitySpec[] = [
@@ -69,6 +70,10 @@ export function registryRoutes(deps: Deps) {
     app.post('/api/registry/grids/:id/assignments', {
       schema: { tags, summary: 'Assign a steward from a date; closes the current assignment (admin, clerk)', params: IdParams, body: AssignSteward, response: { 201: GridAssignmentView, ...errorResponses } },
     }, async (req, reply) => reply.code(201).send(await assignSteward(deps, requireActor(req), req.params.id, req.body)));
+
+    app.get('/api/registry/field-workers', {
+      schema: { tags, summary: 'Stewards and crew leads a clerk may name on a grid (admin, clerk)', response: { 200: FieldWorkerList, ...errorResponses } },
+    }, async (req) => ({ items: await listFieldWorkers(deps, requireActor(req)) }));
 
     app.get('/api/registry/households', {
       schema: { tags, summary: 'Households you may see: filters, paging and the one search box (q)', querystring: HouseholdListQuery, response: { 200: HouseholdList, ...errorResponses } },

@@ -4,7 +4,7 @@ import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { RulebookView } from '../../../server/modules/rulebook/rulebook.api.contract.ts';
 import { ApiError } from '../../api.ts';
-import { applyFieldErrors } from '../../ui/formErrors.ts';
+import { useApplyFieldErrors } from '../../ui/formErrors.ts';
 import { useNarrowScreen } from '../../ui/useNarrowScreen.ts';
 import { useExtendSeason } from './hooks.ts';
 import { useRulebookErrorText } from './problemText.ts';
@@ -29,6 +29,7 @@ export function SeasonExtensionDrawer({ view, open, onClose }: Props) {
   const narrow = useNarrowScreen();
   const errorText = useRulebookErrorText();
   const [form] = Form.useForm<Values>();
+  const applyFieldErrors = useApplyFieldErrors();
   const extend = useExtendSeason(view.city);
   const [problem, setProblem] = useState<string>();
   const seasons = [...new Set([view.season?.code, view.nextSeason.code].filter((c): c is string => !!c))];

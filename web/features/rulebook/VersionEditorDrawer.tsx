@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { RulebookView } from '../../../server/modules/rulebook/rulebook.api.contract.ts';
 import type { Rules } from '../../../server/modules/rulebook/rulebook.contract.ts';
 import { ApiError, type FieldProblem } from '../../api.ts';
-import { applyFieldErrors } from '../../ui/formErrors.ts';
+import { useApplyFieldErrors } from '../../ui/formErrors.ts';
 import { useNarrowScreen } from '../../ui/useNarrowScreen.ts';
 import { useCreateVersion } from './hooks.ts';
 import { useRulebookErrorText } from './problemText.ts';
@@ -33,6 +33,7 @@ export function VersionEditorDrawer({ view, open, onClose }: Props) {
   const narrow = useNarrowScreen();
   const errorText = useRulebookErrorText();
   const [form] = Form.useForm<Values>();
+  const applyFieldErrors = useApplyFieldErrors();
   const create = useCreateVersion(view.city);
   const [problem, setProblem] = useState<{ text: string; list: FieldProblem[] }>();
 

@@ -4,7 +4,7 @@ import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { CreateTenure, TenureView } from '../../../server/modules/tenure/tenure.contract.ts';
 import { ApiError } from '../../api.ts';
-import { applyFieldErrors } from '../../ui/formErrors.ts';
+import { useApplyFieldErrors } from '../../ui/formErrors.ts';
 import { useNarrowScreen } from '../../ui/useNarrowScreen.ts';
 import { useErrorText } from '../shell/errorText.ts';
 import { useUser } from '../shell/session.ts';
@@ -40,6 +40,7 @@ export function TenuresDrawer({ compound, onClose }: { compound: { id: number; n
   const add = useAddTenure(compound?.id ?? 0);
   const end = useEndTenure();
   const [form] = Form.useForm<Values>();
+  const applyFieldErrors = useApplyFieldErrors();
   const [adding, setAdding] = useState(false);
   const [problem, setProblem] = useState<string>();
 
