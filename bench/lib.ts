@@ -50,13 +50,15 @@ export async function startServer(databaseUrl: string, env: Record<string, strin
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 120; i++) {
+  // Up to 3 minutes: on this shared 2-core machine a start (tsx + migrations) can take over one.
+  for (let i = 0; ; i++) {
     try {
       if ((await fetch(`${url}/api/health`)).ok) break;
     } catch {
       /* not up yet */
     }
     if (child.exitCode !== null) throw new Error('server exited during start-up');
+    if (i === 360) throw new Error(`server not answering ${url}/api/health after 3 minutes`);
     await new Promise((r) => setTimeout(r, 500));
   }
   return {

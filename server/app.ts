@@ -14,14 +14,17 @@ import { NotFound, TooMany } from './kernel/errors.ts';
 import { installErrorHandling, installValidation } from './kernel/http.ts';
 import { healthRoutes } from './kernel/health.ts';
 import { benchEndpoints } from './kernel/bench-endpoints.ts';
+import { liveRoutes } from './kernel/live.ts';
 import { accountsRoutes, installSessionHook } from './modules/accounts/index.ts';
 import { auditRoutes } from './modules/audit/index.ts';
 import { billingRoutes } from './modules/billing/index.ts';
 import { open311Routes } from './modules/open311/index.ts';
+import { linkageLiveTopics, linkageRoutes, outreachRoutes } from './modules/linkage/index.ts';
 import { registryRoutes } from './modules/registry/index.ts';
-import { repairsRoutes } from './modules/repairs/index.ts';
+import { repairPhotoRoutes, repairsDeskRoutes, repairsLiveTopics, repairsRoutes } from './modules/repairs/index.ts';
 import { rulebookRoutes } from './modules/rulebook/index.ts';
 import { stewardRoutes, tenureRoutes } from './modules/tenure/index.ts';
+import { temperatureRoutes } from './modules/temperature/index.ts';
 
 export interface AppOptions {
   deps: Deps;
@@ -32,6 +35,8 @@ export interface AppOptions {
   bodyLimitBytes?: number;
   /** Register the bare baseline endpoints used by bench/ (never in production). */
   benchEndpoints?: boolean;
+  /** Largest photo on a repair request; the repairs module's default (5 MB) when omitted. */
+  photoMaxBytes?: number;
 }
 
 /**
@@ -97,10 +102,17 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(billingRoutes(deps));
   await app.register(registryRoutes(deps));
   await app.register(repairsRoutes(deps));
+  await app.register(repairPhotoRoutes(deps, { maxBytes: opts.photoMaxBytes }));
+  await app.register(repairsDeskRoutes(deps));
   await app.register(rulebookRoutes(deps));
   await app.register(tenureRoutes(deps));
   await app.register(stewardRoutes(deps));
   await app.register(open311Routes(deps));
+  await app.register(temperatureRoutes(deps));
+  await app.register(linkageRoutes(deps));
+  await app.register(outreachRoutes(deps));
+  // Live updates (SSE): each module guards the topic kinds it owns (see server/kernel/live.ts).
+  await app.register(liveRoutes(deps, { guards: { ...repairsLiveTopics(deps), ...linkageLiveTopics(deps) } }));
   // ────────────────────────────────────────────────────────────────────────────
   if (opts.benchEndpoints) await app.register(benchEndpoints(deps));
 

@@ -1,5 +1,8 @@
 import type { JobHandler, JobScheduler } from './kernel/jobs.ts';
+import { E_INVOICE_JOB, eInvoiceJob, ONLINE_RECONCILE_JOB, onlineReconcileJob, onlineReconcileScheduler, POINT_PROPOSAL_JOB, pointProposalJob, pointProposalScheduler, SETTLEMENTS_JOB, settlementsJob, settlementsScheduler } from './modules/billing/index.ts';
+import { BULLETIN_REMINDERS_JOB, BULLETINS_JOB, bulletinRemindersJob, bulletinScheduler, bulletinsJob, withLinkageGroups } from './modules/linkage/index.ts';
 import { REPAIRS_SWEEP_JOB, repairsSweepJob, repairsSweepScheduler } from './modules/repairs/index.ts';
+import { PATROLS_OVERDUE_JOB, patrolsOverdueJob, patrolsOverdueScheduler } from './modules/temperature/index.ts';
 import { MODE_CHANGES_JOB, modeChangesJob, modeChangesScheduler } from './modules/tenure/index.ts';
 
 /**
@@ -7,7 +10,16 @@ import { MODE_CHANGES_JOB, modeChangesJob, modeChangesScheduler } from './module
  * in app.ts: modules export their handlers through index.ts and are listed here.
  */
 export const jobHandlers: Record<string, JobHandler> = {
-  [MODE_CHANGES_JOB]: modeChangesJob,
+  // After each city's daily mode changes, the linkage groups of communities now in direct mode.
+  [MODE_CHANGES_JOB]: withLinkageGroups(modeChangesJob),
   [REPAIRS_SWEEP_JOB]: repairsSweepJob,
+  [SETTLEMENTS_JOB]: settlementsJob,
+  [ONLINE_RECONCILE_JOB]: onlineReconcileJob,
+  [E_INVOICE_JOB]: eInvoiceJob,
+  // Compounds turning direct (mode-change feed): the branch clerks hear a temporary point is proposed.
+  [POINT_PROPOSAL_JOB]: pointProposalJob,
+  [BULLETINS_JOB]: bulletinsJob,
+  [BULLETIN_REMINDERS_JOB]: bulletinRemindersJob,
+  [PATROLS_OVERDUE_JOB]: patrolsOverdueJob,
 };
-export const jobSchedulers: JobScheduler[] = [modeChangesScheduler(), repairsSweepScheduler()];
+export const jobSchedulers: JobScheduler[] = [modeChangesScheduler(), repairsSweepScheduler(), settlementsScheduler(), bulletinScheduler(), onlineReconcileScheduler(), pointProposalScheduler(), patrolsOverdueScheduler()];

@@ -32,7 +32,7 @@ async function main(): Promise<void> {
     log.info('empty database: seeding the demo city');
     banner = describeLogins(await seedDemo(deps));
   }
-  const app = await buildApp({ deps, sessionTtlHours: config.sessionTtlHours, webDir: config.webDir, benchEndpoints: config.benchEndpoints, signInPerMinute: config.signInRateLimitPerMinute });
+  const app = await buildApp({ deps, sessionTtlHours: config.sessionTtlHours, webDir: config.webDir, benchEndpoints: config.benchEndpoints, signInPerMinute: config.signInRateLimitPerMinute, photoMaxBytes: config.photoMaxBytes });
   const stopJobs = config.runJobs
     ? startJobLoop(deps, { handlers: jobHandlers, schedulers: jobSchedulers, workerId: `${os.hostname()}:${process.pid}` })
     : async () => {};

@@ -1,9 +1,12 @@
 import type { ReactNode } from 'react';
-import { AccountBookOutlined, AlertOutlined, ApartmentOutlined, AuditOutlined, BankOutlined, CalculatorOutlined, DashboardOutlined, FireOutlined, HomeOutlined, MailOutlined, PayCircleOutlined, PhoneOutlined, ProfileOutlined, ReadOutlined, TeamOutlined, ToolOutlined, UnorderedListOutlined, UploadOutlined } from '@ant-design/icons';
+import { ControlOutlined, FileDoneOutlined, NotificationOutlined, ReconciliationOutlined } from '@ant-design/icons';
+import { WalletOutlined, FileTextOutlined, RollbackOutlined, PieChartOutlined, AccountBookOutlined, AlertOutlined, ApartmentOutlined, AuditOutlined, ClusterOutlined, BankOutlined, BarChartOutlined, CalculatorOutlined, CustomerServiceOutlined, FundViewOutlined, DashboardOutlined, FireOutlined, HomeOutlined, MailOutlined, PauseCircleOutlined, PayCircleOutlined, PhoneOutlined, ProfileOutlined, ReadOutlined, ShopOutlined, TeamOutlined, ToolOutlined, UnorderedListOutlined, UploadOutlined } from '@ant-design/icons';
 import { REGISTRY_READERS, REGISTRY_WRITERS } from './features/registry/roles.ts';
 import { TENURE_READERS } from './features/tenure/roles.ts';
 import { ROLES, type Role } from '../server/kernel/actor.ts';
 import type { MessageKey } from './i18n.ts';
+import { CommentOutlined, QuestionCircleOutlined, RocketOutlined } from '@ant-design/icons';
+import { BookOutlined, ExperimentOutlined, LineChartOutlined, MoneyCollectOutlined, NodeIndexOutlined, ThunderboltOutlined } from '@ant-design/icons';
 
 /**
  * Navigation entries of every feature, in menu order, each with the roles that see it. A
@@ -25,20 +28,44 @@ export const NAV: NavEntry[] = [
   { path: '/repairs/mine', label: 'repairs:nav.report', icon: <ToolOutlined />, roles: ['resident'] },
   { path: '/repairs/queue', label: 'repairs:nav.queue', icon: <ProfileOutlined />, roles: ['steward', 'crew_lead'] },
   { path: '/repairs/board', label: 'repairs:nav.board', icon: <FireOutlined />, roles: ['crew_lead', 'admin'] },
+  { path: '/repairs/on-behalf', label: 'repairs:desk.nav.onBehalf', icon: <CustomerServiceOutlined />, roles: ['dispatcher', 'liaison'] },
+  { path: '/repairs/stations', label: 'repairs:desk.nav.stations', icon: <FundViewOutlined />, roles: ['crew_lead', 'admin'] },
+  { path: '/repairs/sla', label: 'repairs:desk.nav.sla', icon: <BarChartOutlined />, roles: ['crew_lead', 'clerk', 'admin'] },
   { path: '/my/steward', label: 'steward:nav.mySteward', icon: <PhoneOutlined />, roles: ['resident'] },
   { path: '/my/bills', label: 'billing:nav.myBills', icon: <AccountBookOutlined />, roles: ['resident'] },
+  { path: '/my/pay-online', label: 'billing:online.nav', icon: <WalletOutlined />, roles: ['resident'] },
+  { path: '/my/receipts', label: 'billing:receipt.nav', icon: <FileTextOutlined />, roles: ['resident'] },
+  { path: '/my/suspension', label: 'billing:suspension.nav', icon: <PauseCircleOutlined />, roles: ['resident'] },
   { path: '/billing/runs', label: 'billing:nav.runs', icon: <CalculatorOutlined />, roles: ['clerk', 'admin'] },
   { path: '/billing/counter', label: 'billing:nav.counter', icon: <PayCircleOutlined />, roles: ['clerk', 'admin'] },
+  { path: '/billing/adjustments', label: 'billing:adjust.nav', icon: <RollbackOutlined />, roles: ['clerk', 'admin'] },
+  { path: '/billing/payment-rate', label: 'billing:rate.nav', icon: <PieChartOutlined />, roles: ['clerk', 'admin', 'crew_lead'] },
+  { path: '/billing/agents', label: 'billing:agent.nav', icon: <ReconciliationOutlined />, roles: ['clerk', 'admin', 'property_manager'] },
+  { path: '/billing/settlements', label: 'billing:settlement.nav', icon: <FileDoneOutlined />, roles: ['clerk', 'admin', 'property_manager'] },
+  { path: '/billing/arrears', label: 'billing:arrears.nav', icon: <NotificationOutlined />, roles: ['clerk', 'admin', 'steward', 'crew_lead', 'liaison'] },
+  { path: '/billing/valve-tasks', label: 'billing:valve.nav', icon: <ControlOutlined />, roles: ['steward', 'crew_lead'] },
   { path: '/billing/ledger', label: 'billing:nav.ledger', icon: <AuditOutlined />, roles: ['admin'] },
+  { path: '/billing/points', label: 'billing:points.nav', icon: <ShopOutlined />, roles: ['clerk', 'admin'] },
+  { path: '/billing/suspensions', label: 'billing:suspension.reviewNav', icon: <PauseCircleOutlined />, roles: ['clerk', 'admin'] },
   { path: '/tenure/dashboard', label: 'tenure:nav.dashboard', icon: <AlertOutlined />, roles: TENURE_READERS },
   { path: '/tenure/companies', label: 'tenure:nav.companies', icon: <BankOutlined />, roles: TENURE_READERS },
   { path: '/registry/households', label: 'registry:nav.households', icon: <UnorderedListOutlined />, roles: REGISTRY_READERS },
   { path: '/registry/compounds', label: 'registry:nav.compounds', icon: <ApartmentOutlined />, roles: REGISTRY_READERS },
+  { path: '/registry/places', label: 'registry:nav.places', icon: <ClusterOutlined />, roles: REGISTRY_READERS },
   { path: '/registry/import', label: 'registry:nav.import', icon: <UploadOutlined />, roles: REGISTRY_WRITERS },
   { path: '/admin/users', label: 'accounts:nav.users', icon: <TeamOutlined />, roles: ['admin'] },
+  { path: '/linkage', label: 'linkage:nav.groups', icon: <CommentOutlined />, roles: ['steward', 'crew_lead', 'liaison', 'admin', 'clerk', 'dispatcher'] },
+  { path: '/linkage/qa', label: 'linkage:nav.qa', icon: <QuestionCircleOutlined />, roles: ['liaison', 'admin', 'clerk', 'dispatcher'] },
+  { path: '/linkage/rollout', label: 'linkage:nav.rollout', icon: <RocketOutlined />, roles: ['admin', 'clerk', 'dispatcher'] },
   { path: '/admin/audit', label: 'audit:nav.audit', icon: <AuditOutlined />, roles: ['admin'] },
   { path: '/admin/outbox', label: 'audit:nav.outbox', icon: <MailOutlined />, roles: ['admin'] },
   { path: '/admin/rulebook', label: 'rulebook:nav.rulebook', icon: <ReadOutlined />, roles: ['admin'] },
+  { path: '/temperature/guide', label: 'temperature:nav.guide', icon: <BookOutlined />, roles: ['resident'] },
+  { path: '/temperature/report', label: 'temperature:nav.report', icon: <ThunderboltOutlined />, roles: ['resident'] },
+  { path: '/temperature/measure', label: 'temperature:nav.measure', icon: <ExperimentOutlined />, roles: ['steward', 'crew_lead'] },
+  { path: '/temperature/patrols', label: 'temperature:nav.patrols', icon: <NodeIndexOutlined />, roles: ['steward', 'crew_lead', 'admin', 'dispatcher'] },
+  { path: '/temperature/compliance', label: 'temperature:nav.compliance', icon: <LineChartOutlined />, roles: ['steward', 'crew_lead', 'clerk', 'dispatcher', 'liaison', 'admin'] },
+  { path: '/temperature/settlement', label: 'temperature:nav.settlement', icon: <MoneyCollectOutlined />, roles: ['clerk', 'admin'] },
 ];
 
 /** Where each role lands after signing in (and on "/"). */

@@ -21,6 +21,19 @@ export interface Config {
   signInRateLimitPerMinute: number;
   /** Expose the bare baseline endpoints that bench/ compares against. */
   benchEndpoints: boolean;
+  /** Largest photo accepted on a repair request (PHOTO_MAX_BYTES). */
+  photoMaxBytes: number;
+  /** HMAC-SHA256 key of the development payment providers (dev-wechat, dev-alipay) and their cashier. */
+  onlinePayDevSecret: string;
+  /** Offer the development payment providers and their cashier page (DEV_PAYMENTS; false in production). */
+  devPayments: boolean;
+  /** Daily bulletin (每日互通): generated at, and reminded if unacknowledged at, local HH:MM. */
+  bulletin: BulletinTimes;
+}
+
+export interface BulletinTimes {
+  generateAt: string;
+  remindAt: string;
 }
 
 export class ConfigError extends Error {}
@@ -43,6 +56,19 @@ function bool(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean 
   throw new ConfigError(`${name} must be true or false, got "${raw}"`);
 }
 
+function clockTime(env: NodeJS.ProcessEnv, name: string, fallback: string): string {
+  const raw = env[name] || fallback;
+  if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(raw)) throw new ConfigError(`${name} must be a time of day HH:MM, got "${raw}"`);
+  return raw;
+}
+
+/** When bulletins are generated and reminded, in the rulebook city's local time (BULLETIN_AT, BULLETIN_REMIND_AT). */
+export function bulletinTimes(env: NodeJS.ProcessEnv = process.env): BulletinTimes {
+  const times = { generateAt: clockTime(env, 'BULLETIN_AT', '07:00'), remindAt: clockTime(env, 'BULLETIN_REMIND_AT', '12:00') };
+  if (times.remindAt <= times.generateAt) throw new ConfigError(`BULLETIN_REMIND_AT (${times.remindAt}) must be after BULLETIN_AT (${times.generateAt})`);
+  return times;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const databaseUrl = env.DATABASE_URL || undefined;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
@@ -60,6 +86,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     runJobs: bool(env, 'RUN_JOBS', true),
     webDir: path.resolve(env.WEB_DIR || 'dist/web'),
     benchEndpoints: bool(env, 'BENCH_ENDPOINTS', false),
+    photoMaxBytes: int(env, 'PHOTO_MAX_BYTES', 5 * 1024 * 1024, 1024, 50 * 1024 * 1024),
+    onlinePayDevSecret: env.ONLINE_PAY_DEV_SECRET || 'heat-steward-dev-pay-secret',
+    devPayments: bool(env, 'DEV_PAYMENTS', true),
     signInRateLimitPerMinute: int(env, 'SIGN_IN_RATE_LIMIT_PER_MINUTE', 10, 1, 100_000),
+    bulletin: bulletinTimes(env),
   };
 }

@@ -3,6 +3,7 @@ import { systemActor } from '../kernel/actor.ts';
 import type { Deps } from '../kernel/deps.ts';
 import { createUser, users } from '../modules/accounts/index.ts';
 import { assignSteward, seedDemoCity, setCrewLead, type DemoOptions } from '../modules/registry/index.ts';
+import { seedDemoAgentCollections } from '../modules/billing/index.ts';
 import { seedDemoTenures } from '../modules/tenure/index.ts';
 import { demoAccounts, type DemoAccount } from './demo-accounts.ts';
 
@@ -25,6 +26,8 @@ export async function seedDemo(deps: Deps, opts: DemoOptions = {}): Promise<Demo
     unmanagedCompoundId: city.compoundIds.unmanaged,
     ordinaryCompoundIds: city.compoundIds.ordinary,
   });
+  // The outgoing company of 金色港湾 collected as agent and still owes part of it (settlement statement).
+  await seedDemoAgentCollections(deps, { compoundId: city.compoundIds.vacuum, skipHouseholdId: city.residentHouseholdId });
   const accounts = demoAccounts({
     household: city.residentHouseholdId,
     grid: city.stewardGridId,

@@ -19,6 +19,8 @@ export const TEST_NOW = '2026-11-20T02:00:00.000Z';
 
 export interface Client {
   actorId: number;
+  /** The session as a Cookie header, for real HTTP calls (e.g. an SSE stream on a listening app). */
+  cookie: string;
   request(opts: InjectOptions): Promise<LightMyRequestResponse>;
   get(url: string): Promise<LightMyRequestResponse>;
   post(url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
@@ -54,6 +56,7 @@ function client(app: FastifyInstance, cookies: Record<string, string>, csrf: str
     request({ method, url, ...(body !== undefined && { payload: body as InjectOptions['payload'] }), ...(headers && { headers }) });
   return {
     actorId,
+    cookie: Object.entries(cookies).map(([k, v]) => `${k}=${v}`).join('; '),
     request,
     get: (url) => request({ method: 'GET', url }),
     post: withBody('POST'),

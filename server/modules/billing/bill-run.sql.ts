@@ -14,6 +14,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Clock } from '../../kernel/clock.ts';
 import { queryRows, type Db } from '../../kernel/db.ts';
 import { asDomain, seasonByCode, type Rules } from '../rulebook/index.ts';
+import { approvedSeasonStatus, seasonStatusOf } from './suspension.status.ts';
 
 /** The rule numbers one city's bills need, from one frozen rulebook version. */
 export interface CityPricing {
@@ -56,7 +57,11 @@ function pricingValues(pricing: CityPricing[]): SQL {
  * The SELECT that prices households: one row per household in the id range whose branch's city
  * has pricing. Exposed separately so the agreement test can compare it with the rulebook.
  */
-export function pricedHouseholds(pricing: CityPricing[], range: { fromId: number; toId: number }): SQL {
+export function pricedHouseholds(pricing: CityPricing[], range: { fromId: number; toId: number; season?: string }): SQL {
+  // A season's bill follows the suspension/resumption applications approved for it (报停/复热).
+  const inRange = sql`a.household_id > ${range.fromId} AND a.household_id <= ${range.toId}`;
+  const status = range.season === undefined ? sql`h.status` : seasonStatusOf;
+  const applications = range.season === undefined ? sql`` : sql`LEFT JOIN ${approvedSeasonStatus(range.season, inRange)} ON sa.household_id = h.id`;
   return sql`
     SELECT q.*,
       CASE WHEN q.status = 'disconnected' THEN 'disconnected'
@@ -67,7 +72,7 @@ export function pricedHouseholds(pricing: CityPricing[], range: { fromId: number
            WHEN q.has_heat_meter THEN div(q.area * q.basic * 2 + 10000, 20000)
            ELSE div(q.area * q.daily * q.days * 2 + 10000, 20000) END::bigint AS amount_fen
     FROM (
-      SELECT h.id AS household_id, c.branch_id, r.version_id, r.days, r.suspended_pct, h.status, h.has_heat_meter,
+      SELECT h.id AS household_id, c.branch_id, r.version_id, r.days, r.suspended_pct, ${status} AS status, h.has_heat_meter,
         CASE WHEN h.customer_type = 'residential' THEN r.res_daily ELSE r.non_daily END AS daily,
         CASE WHEN h.customer_type = 'residential' THEN r.res_basic ELSE r.non_basic END AS basic,
         -- interior area when recorded, else gross × percent, rounded half up to whole cm²
@@ -78,6 +83,7 @@ export function pricedHouseholds(pricing: CityPricing[], range: { fromId: number
       JOIN compounds c ON c.id = bu.compound_id
       JOIN branches br ON br.id = c.branch_id
       JOIN ${pricingValues(pricing)} ON r.city = br.city
+      ${applications}
       WHERE h.id > ${range.fromId} AND h.id <= ${range.toId}
     ) q`;
 }

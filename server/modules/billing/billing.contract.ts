@@ -73,7 +73,7 @@ export type ReceiptView = Static<typeof ReceiptView>;
 export const PaymentView = Type.Object({
   paymentId: Type.Integer(),
   householdId: Type.Integer(),
-  channel: Type.Union([Type.Literal('counter'), Type.Literal('agent')]),
+  channel: Type.Union([Type.Literal('counter'), Type.Literal('agent'), Type.Literal('online'), Type.Literal('temp_point')]),
   propertyCompanyId: Type.Union([Type.Integer(), Type.Null()]),
   amountFen: Fen,
   currency: Type.Literal('CNY'),

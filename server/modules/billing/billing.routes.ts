@@ -18,6 +18,10 @@ import { getBillRun, runInBackground, startBillRun, stopBackgroundRuns } from '.
 import { requireIdempotencyKey } from './idempotency.ts';
 import { postCounterPayment } from './payments.service.ts';
 import { postAgentPayment } from './agent-payments.service.ts';
+import { agentRoutes } from './agent.routes.ts';
+import { arrearsRoutes } from './arrears.routes.ts';
+import { pointsRoutes } from './points.routes.ts';
+import { onlineRoutes } from './online.routes.ts';
 
 export function billingRoutes(deps: Deps) {
   return async function (fastify: FastifyInstance) {
@@ -25,6 +29,10 @@ export function billingRoutes(deps: Deps) {
     const tags = ['billing'];
     // Closing the app (shutdown, end of a test) waits for background bill runs to reach a batch boundary.
     app.addHook('preClose', async () => stopBackgroundRuns(deps.db));
+    await app.register(agentRoutes(deps));
+    await app.register(arrearsRoutes(deps));
+    await app.register(pointsRoutes(deps));
+    await app.register(onlineRoutes(deps));
 
     app.post('/api/billing/runs', {
       schema: {

@@ -20,6 +20,8 @@ export const LEDGER_ACCOUNT_KINDS = [
   'cash_temp_point', // per temporary collection point
   'cash_online', // per online payment provider
   'agent_receivable', // per property company: collected as agent, not yet remitted
+  'cash_bank', // per branch: bank transfers received (agent remittances)
+  'reductions', // per branch: credit notes granted (temperature/outage reductions, adjustments), against revenue
 ] as const;
 export type LedgerAccountKind = (typeof LEDGER_ACCOUNT_KINDS)[number];
 
@@ -37,7 +39,7 @@ export const ledgerAccounts = pgTable(
 /** A balanced set of entries posted together: a bill-run batch, a payment, a refund… */
 export const journalTransactions = pgTable('journal_transactions', {
   id: integer().primaryKey().generatedAlwaysAsIdentity(),
-  kind: text({ enum: ['bill_run', 'payment'] }).notNull(),
+  kind: text({ enum: ['bill_run', 'payment', 'remittance', 'credit_note', 'refund'] }).notNull(),
   memo: text().notNull(),
   postedAt: timestamp({ withTimezone: true }).notNull(),
   actorId: integer().references(() => users.id),
@@ -111,7 +113,7 @@ export const bills = pgTable(
 );
 
 /** Who took the money: the branch counter, or a property company collecting as agent (代收). */
-export const PAYMENT_CHANNELS = ['counter', 'agent'] as const;
+export const PAYMENT_CHANNELS = ['counter', 'agent', 'temp_point', 'online'] as const;
 
 export const payments = pgTable(
   'payments',
@@ -128,7 +130,12 @@ export const payments = pgTable(
     actorId: integer().references(() => users.id),
     createdAt: timestamp({ withTimezone: true }).notNull(),
   },
-  (t) => [index('payments_household_idx').on(t.householdId), check('payments_positive', sql`amount_fen > 0`)],
+  (t) => [
+    index('payments_household_idx').on(t.householdId),
+    // Agent reconciliation and settlement statements: a company's collections by date.
+    index('payments_property_company_idx').on(t.propertyCompanyId, t.createdAt).where(sql`property_company_id IS NOT NULL`),
+    check('payments_positive', sql`amount_fen > 0`),
+  ],
 );
 
 /** Receipt numbers are gap-free per branch and year: taken from this row in the payment's transaction. */

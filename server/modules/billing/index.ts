@@ -5,3 +5,17 @@ export { DEFAULT_BATCH_SIZE, getBillRun, processNextBatch, runBillBatches, start
 export { checkLedger, ledgerAccount, postJournal, type JournalLine, type LedgerCheck } from './ledger.ts';
 export { postCounterPayment } from './payments.service.ts';
 export { postAgentPayment } from './agent-payments.service.ts';
+export * from './agent.schema.ts';
+export * from './arrears.schema.ts';
+export * from './suspension.schema.ts';
+export * from './points.schema.ts';
+export * from './online.schema.ts';
+export * from './adjustments.schema.ts';
+export * from './einvoice.schema.ts';
+export { SETTLEMENTS_JOB, settlementsJob, settlementsScheduler } from './agent.jobs.ts';
+export { afterPaymentPosted } from './valve-tasks.service.ts';
+export { issueCreditNote, type CreditNoteInput } from './adjustments.service.ts';
+export { E_INVOICE_JOB, eInvoiceJob } from './einvoice.service.ts';
+export { ONLINE_RECONCILE_JOB, onlineReconcileJob, onlineReconcileScheduler } from './online/jobs.ts';
+export { POINT_PROPOSAL_JOB, pointProposalJob, pointProposalScheduler } from './points.jobs.ts';
+export { seedDemoAgentCollections } from './demo-agent.ts';

@@ -19,7 +19,7 @@ export interface JournalLine {
 }
 
 export interface JournalInput {
-  kind: 'payment';
+  kind: 'payment' | 'remittance' | 'credit_note' | 'refund';
   memo: string;
   actorId: number | null;
   lines: JournalLine[];

@@ -19,6 +19,7 @@ import { householdForCounter, type BillingHousehold } from './household-access.t
 import { onceForKey, type Stored } from './idempotency.ts';
 import { ledgerAccount, postJournal, type JournalLine } from './ledger.ts';
 import { issueReceipt } from './receipts.ts';
+import { afterPaymentPosted } from './valve-tasks.service.ts';
 
 interface OpenBill {
   id: number;
@@ -77,7 +78,13 @@ function allocate(amountFen: number, bills: OpenBill[]): { allocations: { billId
 }
 
 /** Where the money came in: the branch counter's cash, or the collecting agent's receivable. */
-export type PaymentSource = { channel: 'counter' } | { channel: 'agent'; propertyCompanyId: number };
+export type PaymentSource =
+  | { channel: 'counter' }
+  | { channel: 'agent'; propertyCompanyId: number }
+  /** Online: the provider's cash_online account (owner = the provider's ledger number, see online/providers.ts). */
+  | { channel: 'online'; providerLedgerNo: number }
+  /** A temporary collection point (临时缴费点): the point's own cash account. */
+  | { channel: 'temp_point'; pointId: number };
 
 /** The shared core of every channel, inside the caller's (idempotent) transaction. */
 export async function recordPayment(
@@ -87,14 +94,21 @@ export async function recordPayment(
   household: BillingHousehold,
   input: PaymentInput,
   source: PaymentSource,
+  /** Only these bills may be settled (an online order's chosen bills); the rest goes to credit. */
+  onlyBillIds?: readonly number[],
 ): Promise<PaymentView> {
   const amountFen = input.amountFen;
   const bills = await lockBills(tx, household.id);
-  const { allocations, creditFen } = allocate(amountFen, await targetBills(tx, household.id, bills, input));
+  const targets = (await targetBills(tx, household.id, bills, input)).filter((b) => !onlyBillIds || onlyBillIds.includes(b.id));
+  const { allocations, creditFen } = allocate(amountFen, targets);
 
   const into = source.channel === 'agent'
     ? await ledgerAccount(tx, 'agent_receivable', source.propertyCompanyId)
-    : await ledgerAccount(tx, 'cash_counter', household.branchId);
+    : source.channel === 'online'
+      ? await ledgerAccount(tx, 'cash_online', source.providerLedgerNo)
+      : source.channel === 'temp_point'
+        ? await ledgerAccount(tx, 'cash_temp_point', source.pointId)
+        : await ledgerAccount(tx, 'cash_counter', household.branchId);
   const lines: JournalLine[] = [{ accountId: into, debitFen: amountFen }];
   if (allocations.length > 0) {
     const receivable = await ledgerAccount(tx, 'receivable', household.id);
@@ -110,6 +124,8 @@ export async function recordPayment(
   for (const a of allocations) {
     await tx.execute(sql`UPDATE bills SET paid_fen = paid_fen + ${a.amountFen} WHERE id = ${a.billId}`);
   }
+  // A cleared season bill re-opens a closed valve (or cancels a close not yet done): every channel.
+  await afterPaymentPosted(tx, clock, actor, household.id);
   const propertyCompanyId = source.channel === 'agent' ? source.propertyCompanyId : null;
   const [payment] = await tx
     .insert(payments)

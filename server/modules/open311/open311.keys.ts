@@ -10,7 +10,7 @@ import { hasRole, type Actor } from '../../kernel/actor.ts';
 import { writeAudit } from '../../kernel/audit.ts';
 import type { Db } from '../../kernel/db.ts';
 import type { Deps } from '../../kernel/deps.ts';
-import { Forbidden, Invalid } from '../../kernel/errors.ts';
+import { Conflict, Forbidden, Invalid, NotFound } from '../../kernel/errors.ts';
 import { users } from '../accounts/index.ts';
 import type { CreateApiKey, CreatedApiKey } from './open311.contract.ts';
 import { open311ApiKeys } from './open311.schema.ts';
@@ -39,6 +39,27 @@ export async function createApiKey(deps: Deps, actor: Actor, input: CreateApiKey
     return row!.id;
   });
   return { id, clientName, keyPrefix, apiKey };
+}
+
+/**
+ * Revoke a key (a leaked key, a client that left): from the next call on it is refused with
+ * Open311's 403. The row stays, so requests it opened keep their origin; revoking twice is a 409.
+ */
+export async function revokeApiKey(deps: Deps, actor: Actor, id: number): Promise<void> {
+  if (!hasRole(actor, 'admin')) throw new Forbidden('Only an admin revokes Open311 API keys');
+  await deps.db.transaction(async (tx) => {
+    const [key] = await tx.select().from(open311ApiKeys).where(eq(open311ApiKeys.id, id)).for('update');
+    if (!key) throw new NotFound('Open311 API key', id);
+    if (!key.active) throw new Conflict(`Key ${key.keyPrefix}… of ${key.clientName} is already revoked`, { id }, 'already_revoked');
+    await tx.update(open311ApiKeys).set({ active: false }).where(eq(open311ApiKeys.id, id));
+    await writeAudit(tx, deps.clock, actor, {
+      action: 'open311.key.revoke',
+      entity: 'open311_api_key',
+      entityId: id,
+      before: { active: true, clientName: key.clientName, keyPrefix: key.keyPrefix },
+      after: { active: false },
+    });
+  });
 }
 
 export interface Open311Client {

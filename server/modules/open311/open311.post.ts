@@ -5,6 +5,7 @@
  * refused: households are not geocoded here, and a guess would send a steward to the wrong door.
  */
 import { writeAudit } from '../../kernel/audit.ts';
+import type { Db } from '../../kernel/db.ts';
 import type { Deps } from '../../kernel/deps.ts';
 import { findHouseholdByAccountNo } from '../registry/index.ts';
 import { openRequest } from '../repairs/index.ts';
@@ -103,11 +104,7 @@ export async function postRequest(deps: Deps, client: Open311Client, body: FormB
     .filter((a) => attributes[a.code] !== undefined)
     .map((a) => `${a.description}：${a.values.find((v) => v.key === attributes[a.code])?.name ?? attributes[a.code]}`);
   const note = [description, ...labels].filter(Boolean).join('\n') || undefined;
-  const requestId = await openRequest(deps, client.actor, { category: service.code, householdId: household.householdId, channel: '12345', ...(note && { note }) });
-
-  // openRequest commits its own transaction; the Open311 details follow in a second one with
-  // their audit row (a failure here leaves a valid request without its hotline extras).
-  await deps.db.transaction(async (tx) => {
+  const insertDetails = async (tx: Db, requestId: number): Promise<void> => {
     await tx.insert(open311Requests).values({
       requestId,
       apiKeyId: client.keyId,
@@ -125,6 +122,13 @@ export async function postRequest(deps: Deps, client: Open311Client, body: FormB
       entityId: requestId,
       after: { client: client.clientName, serviceCode: service.code, addressId, mediaUrl: mediaUrl ?? null, attributes },
     });
+  };
+  // All or nothing: the request, its hotline details and both audit rows commit together, so a
+  // failure in the details never leaves a request the platform was told did not exist.
+  const requestId = await deps.db.transaction(async (tx) => {
+    const id = await openRequest(deps, client.actor, { category: service.code, householdId: household.householdId, channel: '12345', ...(note && { note }) }, { tx });
+    await insertDetails(tx, id);
+    return id;
   });
   return { requestId, accountId: contact.accountId ?? undefined };
 }

@@ -7,12 +7,13 @@
 import formbody from '@fastify/formbody';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { errorResponses } from '../../kernel/contract.ts';
+import { Type } from 'typebox';
+import { errorResponses, IdParams } from '../../kernel/contract.ts';
 import type { Deps } from '../../kernel/deps.ts';
 import { requireActor } from '../../kernel/http.ts';
 import { CreateApiKey, CreatedApiKey } from './open311.contract.ts';
 import { formatOfUrl, isoShanghai, Open311Error, send, sendError, splitFormat, toOpen311Error } from './open311.format.ts';
-import { clientForKey, createApiKey } from './open311.keys.ts';
+import { clientForKey, createApiKey, revokeApiKey } from './open311.keys.ts';
 import { field, postRequest, type FormBody } from './open311.post.ts';
 import { oneRequest, postedTree, queryRequests, tokenTree, type RequestQuery } from './open311.reads.ts';
 import { serviceDefinitionTree, serviceFor, serviceListTree } from './open311.services.ts';
@@ -114,6 +115,13 @@ export function open311Routes(deps: Deps) {
     app.post('/api/open311/keys', {
       schema: { tags: ['open311'], summary: 'Issue an API key for an Open311 client (the 12345 hotline platform); the key is shown once', body: CreateApiKey, response: { 201: CreatedApiKey, ...errorResponses } },
     }, async (req, reply) => reply.code(201).send(await createApiKey(deps, requireActor(req, 'admin'), req.body)));
+
+    app.delete('/api/open311/keys/:id', {
+      schema: { tags: ['open311'], summary: 'Revoke an Open311 API key: its next call gets Open311\'s 403 (audited)', params: IdParams, response: { 204: Type.Null(), ...errorResponses } },
+    }, async (req, reply) => {
+      await revokeApiKey(deps, requireActor(req, 'admin'), req.params.id);
+      return reply.code(204).send(null);
+    });
 
     await app.register(georeport(deps), { prefix: '/open311' });
   };

@@ -25,6 +25,9 @@ export async function reportingPlace(db: Db, actor: Actor, input: OpenRequest): 
     if (input.channel !== undefined && input.channel !== 'app') {
       throw new Invalid('Residents report through the app', [{ field: 'channel', message: 'must be app (or omitted)' }]);
     }
+    if (input.caller !== undefined) {
+      throw new Invalid('Residents report for themselves', [{ field: 'caller', message: 'only staff reporting on behalf name a caller' }]);
+    }
     // Checked before the lookup, so a resident cannot probe which household ids exist.
     if (input.householdId !== undefined && !own.includes(input.householdId)) {
       throw new Forbidden('You can report only for your own household', 'not_your_household');

@@ -10,6 +10,7 @@ import { writeAudit } from '../../kernel/audit.ts';
 import type { Clock } from '../../kernel/clock.ts';
 import { queryRows, type Db } from '../../kernel/db.ts';
 import { rulesFor } from '../rulebook/index.ts';
+import { publishRequestsChanged } from './live.ts';
 
 export async function autoConfirmSilent(db: Db, clock: Clock): Promise<number> {
   const now = clock.now();
@@ -39,6 +40,7 @@ export async function autoConfirmSilent(db: Db, clock: Clock): Promise<number> {
         entity: 'repair_request',
         after: { city, requestIds: rows.map((r) => r.id), autoConfirmDays: rules.sla.autoConfirmDays },
       });
+      await publishRequestsChanged(tx, rows.map((r) => r.id), 'repair.auto_confirmed');
       return rows.length;
     });
   }

@@ -52,3 +52,9 @@ export function nextDueSql(r: string) {
                   WHEN ${a}.on_site_at IS NULL THEN ${a}.on_site_due_at
                   ELSE ${a}.resolve_due_at END`;
 }
+
+/** The three clocks of `r` as rows (clock, due, met), for joins. */
+export const CLOCK_ROWS = sql`(VALUES ('first_response', r.first_response_due_at, r.responded_at),
+                               ('on_site', r.on_site_due_at, r.on_site_at),
+                               ('resolve', r.resolve_due_at, r.resolved_at)) AS c(clock, due_at, met_at)`;
+export const RUNNING = sql`r.status IN ('submitted', 'accepted', 'on_site', 'reopened')`;

@@ -12,6 +12,8 @@ import { writeAudit } from '../../kernel/audit.ts';
 import { queryRows, type Db } from '../../kernel/db.ts';
 import type { Deps } from '../../kernel/deps.ts';
 import { Conflict, Forbidden, NotFound } from '../../kernel/errors.ts';
+import { publishLive } from '../../kernel/live.ts';
+import { publishRequestsChanged } from './live.ts';
 import { notifyHousehold } from './messages.ts';
 import type { IncidentView } from './repairs.contract.ts';
 
@@ -78,6 +80,8 @@ export async function resolveIncident(deps: Deps, actor: Actor, id: number, note
             FROM (VALUES ${sql.join(resolved.map((r) => sql`(${r.id}::int, ${r.fromStatus}::text)`), sql`, `)}) AS v(id, from_status)`,
       );
     }
+    await publishLive(tx, [`branch:${incident.branchId}`, `grid:${incident.gridId}`], { kind: 'incident.resolved', incidentId: id });
+    await publishRequestsChanged(tx, resolved.map((r) => r.id), 'repair.changed', { incidentId: id });
     await writeAudit(tx, deps.clock, actor, { action: 'incident.resolve', entity: 'incident', entityId: id, after: { resolvedRequestIds: resolved.map((r) => r.id), note } });
     for (const householdId of new Set(resolved.map((r) => r.householdId))) {
       await notifyHousehold(tx, deps.notifier, householdId, {
@@ -101,7 +105,8 @@ export async function listIncidents(deps: Deps, actor: Actor): Promise<IncidentV
     deps.db,
     sql`SELECT i.id, i.scope, i.station_id AS "stationId", i.building_id AS "buildingId", i.grid_id AS "gridId", i.status,
                i.started_at AS "startedAt", i.opened_at AS "openedAt", i.resolved_at AS "resolvedAt",
-               (SELECT count(*)::int FROM repair_requests r WHERE r.incident_id = i.id) AS "linkedRequests"
+               (SELECT count(*)::int FROM repair_requests r WHERE r.incident_id = i.id) AS "linkedRequests",
+               (SELECT coalesce(max(e.level), 0)::int FROM incident_escalations e WHERE e.incident_id = i.id) AS "escalationLevel"
         FROM incidents i JOIN grids g ON g.id = i.grid_id JOIN crews cr ON cr.id = g.crew_id JOIN sections se ON se.id = cr.section_id
         WHERE ${reach} ORDER BY (i.status = 'open') DESC, i.opened_at DESC LIMIT 100`,
   );

@@ -13,6 +13,7 @@ import type { Clock } from '../../kernel/clock.ts';
 import { queryRows, type Db } from '../../kernel/db.ts';
 import type { Notifier } from '../../kernel/notify.ts';
 import type { Rules } from '../rulebook/index.ts';
+import { publishRequestsChanged } from './live.ts';
 import { notifyHousehold, notifyUsers } from './messages.ts';
 import { OUTAGE_CATEGORIES, type RepairCategory } from './repairs.contract.ts';
 
@@ -58,7 +59,11 @@ export async function groupReport(tx: Db, clock: Clock, notifier: Notifier, rule
   const since = new Date(clock.now().getTime() - windowMinutes * 60_000).toISOString();
   const outage = sql.join(OUTAGE_CATEGORIES.map((c) => sql`${c}`), sql`, `);
   for (const s of scopes) {
-    const burst = sql`${s.column} = ${s.id} AND incident_id IS NULL AND category IN (${outage})
+    // A station incident absorbs the building incidents opened on its buildings just before it:
+    // one outage, one incident (issue 6 §6), whichever building happened to report first.
+    const absorbed = s.scope === 'station' ? await openBuildingIncidents(tx, s.id) : [];
+    const unlinked = absorbed.length === 0 ? sql`incident_id IS NULL` : sql`(incident_id IS NULL OR incident_id IN (${sql.join(absorbed.map((id) => sql`${id}`), sql`, `)}))`;
+    const burst = sql`${s.column} = ${s.id} AND ${unlinked} AND category IN (${outage})
                       AND status NOT IN ('cancelled', 'duplicate') AND created_at >= ${since}::timestamptz`;
     const [seen] = await queryRows<{ n: number; startedAt: Date }>(tx, sql`SELECT count(*)::int AS n, min(created_at) AS "startedAt" FROM repair_requests WHERE ${burst}`);
     if (!seen || seen.n < s.threshold) continue;
@@ -70,8 +75,12 @@ export async function groupReport(tx: Db, clock: Clock, notifier: Notifier, rule
                   ${new Date(seen.startedAt).toISOString()}::timestamptz, ${now}::timestamptz)
           RETURNING id`,
     );
-    const linked = await link(tx, clock, incident!.id, burst);
+    const linkedIds = await link(tx, clock, incident!.id, burst);
+    const linked = linkedIds.length;
+    // The report being opened announces itself; the earlier reports it swept in change too.
+    await publishRequestsChanged(tx, linkedIds.filter((id) => id !== r.id), 'repair.linked', { incidentId: incident!.id });
     await writeAudit(tx, clock, systemActor, { action: 'incident.open', entity: 'incident', entityId: incident!.id, after: { scope: s.scope, placeId: s.id, linked } });
+    await dropEmptied(tx, clock, absorbed, incident!.id);
     const [lead] = await queryRows<{ id: number | null }>(
       tx,
       sql`SELECT cr.lead_user_id AS id FROM grids g JOIN crews cr ON cr.id = g.crew_id WHERE g.id = ${r.gridId}`,
@@ -88,17 +97,45 @@ export async function groupReport(tx: Db, clock: Clock, notifier: Notifier, rule
   return null;
 }
 
-/** Link the matching requests to the incident, each with a timeline entry; returns how many. */
-async function link(tx: Db, clock: Clock, incidentId: number, where: SQL): Promise<number> {
+/** Open building incidents on the buildings a station feeds, locked (their reports hold the station's lock too). */
+async function openBuildingIncidents(tx: Db, stationId: number): Promise<number[]> {
+  const rows = await queryRows<{ id: number }>(
+    tx,
+    sql`SELECT i.id FROM incidents i JOIN buildings b ON b.id = i.building_id
+        WHERE i.status = 'open' AND i.scope = 'building' AND b.station_id = ${stationId} ORDER BY i.id FOR UPDATE OF i`,
+  );
+  return rows.map((r) => r.id);
+}
+
+/**
+ * Building incidents whose every report moved into the station incident are removed, so no
+ * outage is counted twice (temperature and billing read incidents); the audit row keeps them.
+ * One that still holds older reports (outside the window) stays open on its own.
+ */
+async function dropEmptied(tx: Db, clock: Clock, absorbed: number[], intoIncidentId: number): Promise<void> {
+  if (absorbed.length === 0) return;
+  const dropped = await queryRows<Record<string, unknown> & { id: number }>(
+    tx,
+    sql`DELETE FROM incidents i WHERE i.id IN (${sql.join(absorbed.map((id) => sql`${id}`), sql`, `)})
+          AND NOT EXISTS (SELECT 1 FROM repair_requests r WHERE r.incident_id = i.id)
+        RETURNING i.*`,
+  );
+  for (const before of dropped) {
+    await writeAudit(tx, clock, systemActor, { action: 'incident.merge', entity: 'incident', entityId: before.id, before, after: { mergedInto: intoIncidentId } });
+  }
+}
+
+/** Link the matching requests to the incident, each with a timeline entry; returns their ids. */
+async function link(tx: Db, clock: Clock, incidentId: number, where: SQL): Promise<number[]> {
   const rows = await queryRows<{ id: number; status: string }>(
     tx,
     sql`UPDATE repair_requests SET incident_id = ${incidentId} WHERE ${where} RETURNING id, status`,
   );
-  if (rows.length === 0) return 0;
+  if (rows.length === 0) return [];
   await tx.execute(
     sql`INSERT INTO request_events (request_id, at, kind, actor_role, from_status, to_status, note)
         SELECT id, ${clock.now().toISOString()}::timestamptz, 'linked', 'system', status, status, ${`part of incident #${incidentId}`}
         FROM repair_requests WHERE id IN (${sql.join(rows.map((row) => sql`${row.id}`), sql`, `)})`,
   );
-  return rows.length;
+  return rows.map((row) => row.id);
 }

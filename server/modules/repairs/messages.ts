@@ -3,7 +3,7 @@
  * reads SMS first); the household gets an SMS to the phone on the registry. Everything goes
  * through the Notifier, so in development it lands in the outbox table.
  */
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../../kernel/db.ts';
 import type { Notifier } from '../../kernel/notify.ts';
 
@@ -39,3 +39,22 @@ export const CATEGORY_NAMES: Record<string, string> = {
   noise: '异响',
   other: '其他',
 };
+
+/**
+ * Who a rung reaches, for rows (key, grid_id, target): the grid's crew lead; every crew lead of
+ * its section; the admins of its branch. Shared by request and incident escalations.
+ */
+export async function rungRecipients(tx: Db, rungs: SQL): Promise<{ key: number; userId: number }[]> {
+  return queryRows(
+    tx,
+    sql`SELECT s.key, u.id AS "userId"
+        FROM (${rungs}) AS s(key, grid_id, target)
+        JOIN grids g ON g.id = s.grid_id JOIN crews cr ON cr.id = g.crew_id JOIN sections se ON se.id = cr.section_id
+        JOIN users u ON u.active AND (
+             (s.target = 'crew_lead' AND u.id = cr.lead_user_id)
+          OR (s.target = 'section' AND u.id IN (SELECT lead_user_id FROM crews WHERE section_id = se.id))
+          OR (s.target = 'branch' AND u.role = 'admin'
+              AND EXISTS (SELECT 1 FROM user_scopes us WHERE us.user_id = u.id AND us.kind = 'branch' AND us.ref_id = se.branch_id)))
+        ORDER BY s.key, u.id`,
+  );
+}

@@ -35,8 +35,40 @@ export const ESCALATION_TARGETS = ['crew_lead', 'section', 'branch'] as const;
 export type EscalationTarget = (typeof ESCALATION_TARGETS)[number];
 export const EVENT_KINDS = ['created', 'transition', 'reassigned', 'escalated', 'auto_confirmed', 'linked'] as const;
 export const INCIDENT_SCOPES = ['station', 'building'] as const;
+/** report: the reporter's photo of the problem; resolve: the steward's photo of the fix. */
+export const PHOTO_KINDS = ['report', 'resolve'] as const;
+export type PhotoKind = (typeof PHOTO_KINDS)[number];
+/** Image formats accepted, recognised by their first bytes, not by what the client claims. */
+export const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
+export const PhotoView = Type.Object({
+  id: Type.Integer(),
+  requestId: Type.Integer(),
+  kind: Type.Enum(PHOTO_KINDS),
+  contentType: Type.Enum(PHOTO_TYPES),
+  bytes: Type.Integer(),
+  uploadedBy: Type.Integer(),
+  uploadedAt: IsoDateTime,
+  /** Where the image itself is served (signed in, same scope as the request). */
+  url: Type.String(),
+});
+export type PhotoView = Static<typeof PhotoView>;
+export const PhotoList = Type.Object({ items: Type.Array(PhotoView) });
 /** Only these categories can be a symptom of a station or building outage. */
 export const OUTAGE_CATEGORIES: readonly RepairCategory[] = ['not_warm', 'no_heat'];
+
+export const Caller = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 60 }),
+    /** Mobile or landline, digits and dashes: the steward calls back whoever called. */
+    phone: Type.Optional(Type.String({ pattern: '^[0-9][0-9-]{4,19}$' })),
+    /** The 12345 platform's case number. */
+    caseRef: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
+  },
+  closed,
+);
+export type Caller = Static<typeof Caller>;
+export const CallerView = Type.Object({ name: Type.String(), phone: Nullable(Type.String()), caseRef: Nullable(Type.String()) });
+export type CallerView = Static<typeof CallerView>;
 
 export const OpenRequest = Type.Object(
   {
@@ -47,6 +79,8 @@ export const OpenRequest = Type.Object(
     priority: Type.Optional(Type.Enum(REPAIR_PRIORITIES)),
     /** Dispatchers say where the call came from; residents and liaisons have one channel each. */
     channel: Type.Optional(Type.Enum(CHANNELS)),
+    /** On someone's behalf (代报): who called. Staff only; residents report for themselves. */
+    caller: Type.Optional(Caller),
   },
   closed,
 );
@@ -141,6 +175,8 @@ export const RequestDetail = Type.Object({
   ),
   /** What the caller may do next. */
   allowedTransitions: Type.Array(Type.Enum(REQUEST_STATUSES)),
+  /** Who called, when opened on someone's behalf (代报); the phone only for those who call back. */
+  caller: Nullable(CallerView),
 });
 export type RequestDetail = Static<typeof RequestDetail>;
 
@@ -157,6 +193,8 @@ export const IncidentView = Type.Object({
   /** Outage end. */
   resolvedAt: Nullable(IsoDateTime),
   linkedRequests: Type.Integer(),
+  /** Highest rung the incident reached on the escalation ladder (0: none); its requests do not climb on their own. */
+  escalationLevel: Type.Integer(),
 });
 export type IncidentView = Static<typeof IncidentView>;
 export const IncidentList = Type.Object({ items: Type.Array(IncidentView) });

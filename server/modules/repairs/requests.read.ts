@@ -10,6 +10,7 @@ import type { Deps } from '../../kernel/deps.ts';
 import { Forbidden } from '../../kernel/errors.ts';
 import { assertSees, isResidentOf, loadRequest, works } from './access.ts';
 import { clocksOf, isBreached, nextDueSql } from './clocks.ts';
+import { callerOf } from './on-behalf.service.ts';
 import type { RequestDetail, RequestSummary } from './repairs.contract.ts';
 import { allowedFrom, RESIDENT_STEPS } from './states.ts';
 
@@ -19,7 +20,7 @@ const LIST_LIMIT = 200;
 const iso = (d: Date | string | null): string | null => (d === null ? null : new Date(d).toISOString());
 const ids = (list: number[]) => (list.length ? sql.join(list.map((id) => sql`${id}`), sql`, `) : sql`NULL`);
 
-async function summaries(db: Db, where: SQL, order: SQL): Promise<RequestSummary[]> {
+export async function summaries(db: Db, where: SQL, order: SQL): Promise<RequestSummary[]> {
   const rows = await queryRows<RequestSummary & { nextDueAt: Date | null; createdAt: Date }>(
     db,
     sql`SELECT r.id, r.household_id AS "householdId", h.account_no AS "accountNo",
@@ -85,6 +86,7 @@ export async function requestDetail(deps: Deps, actor: Actor, id: number): Promi
     deps.db,
     sql`SELECT escalated_at AS at, cause, level, target FROM request_escalations WHERE request_id = ${id} ORDER BY escalated_at, id`,
   );
+  const caller = await callerOf(deps.db, id);
   const now = deps.clock.now();
   const mayWork = works(actor, r);
   const allowed = allowedFrom(r.status, r.pausedFrom).filter((to) =>
@@ -101,5 +103,6 @@ export async function requestDetail(deps: Deps, actor: Actor, id: number): Promi
     timeline: timeline.map((e) => ({ ...e, at: iso(e.at)! })),
     escalations: escalations.map((e) => ({ ...e, at: iso(e.at)! })),
     allowedTransitions: allowed,
+    caller: caller && { ...caller, phone: showsPhone(actor, r) ? caller.phone : null },
   };
 }

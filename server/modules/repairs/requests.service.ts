@@ -7,6 +7,7 @@
  */
 import type { Actor } from '../../kernel/actor.ts';
 import { writeAudit } from '../../kernel/audit.ts';
+import type { Db } from '../../kernel/db.ts';
 import type { Deps } from '../../kernel/deps.ts';
 import { asDomain, rulesFor, slaDeadlines } from '../rulebook/index.ts';
 import { reportingPlace } from './access.ts';
@@ -14,17 +15,30 @@ import { CATEGORY_NAMES, notifyUsers } from './messages.ts';
 import type { OpenRequest } from './repairs.contract.ts';
 import { repairRequests, requestEvents } from './repairs.schema.ts';
 import { groupReport } from './incidents.ts';
+import { publishRequestChange } from './live.ts';
 import { routeRequest } from './routing.ts';
+import { recordCaller } from './on-behalf.service.ts';
 
-export async function openRequest(deps: Deps, actor: Actor, input: OpenRequest): Promise<number> {
-  const { place, channel } = await reportingPlace(deps.db, actor, input);
+export interface OpenOptions {
+  /**
+   * The caller's transaction, when opening the request is one part of a larger change that must
+   * commit or fail as a whole (an Open311 post with its hotline details). Without it the request
+   * gets its own transaction.
+   */
+  tx?: Db;
+}
+
+export async function openRequest(deps: Deps, actor: Actor, input: OpenRequest, opts: OpenOptions = {}): Promise<number> {
+  // Inside a caller's transaction every read goes through it too (on PGlite the outer handle would wait on it).
+  const db = opts.tx ?? deps.db;
+  const { place, channel } = await reportingPlace(db, actor, input);
   const now = deps.clock.now();
-  // Residents cannot see station faults; staff triage. Without a rulebook default per category,
-  // the priority is what the reporter said, else normal.
-  const priority = input.priority ?? 'normal';
-  const { rules } = await rulesFor(deps.db, place.city, now);
+  const { rules } = await rulesFor(db, place.city, now);
+  // What the reporter said, else the rulebook's default for the category (a leak is urgent).
+  const priority = input.priority ?? rules.sla.defaultPriority[input.category];
   const due = asDomain(() => slaDeadlines(rules, { category: input.category, priority, openedAt: now }));
-  return deps.db.transaction(async (tx) => {
+  const inTransaction = <T>(work: (tx: Db) => Promise<T>): Promise<T> => (opts.tx ? work(opts.tx) : deps.db.transaction(work));
+  return inTransaction(async (tx) => {
     const routing = await routeRequest(tx, place, now);
     const [row] = await tx
       .insert(repairRequests)
@@ -59,13 +73,15 @@ export async function openRequest(deps: Deps, actor: Actor, input: OpenRequest):
       assigneeUserId: routing.assigneeUserId,
       note: `routed to the ${routing.via}`,
     });
-    await writeAudit(tx, deps.clock, actor, { action: 'repair.open', entity: 'repair_request', entityId: request.id, after: { ...request, routedVia: routing.via } });
+    if (input.caller) await recordCaller(tx, request.id, input.caller, now);
+    await writeAudit(tx, deps.clock, actor, { action: 'repair.open', entity: 'repair_request', entityId: request.id, after: { ...request, routedVia: routing.via, caller: input.caller } });
     await notifyUsers(tx, deps.notifier, [routing.assigneeUserId], {
       template: 'repair_new',
       body: `新报修 #${request.id}（${CATEGORY_NAMES[input.category]}），户号 ${place.accountNo}，请在 ${due.firstResponseBy.toISOString()} 前联系住户`,
       data: { requestId: request.id, routedVia: routing.via },
     });
-    await groupReport(tx, deps.clock, deps.notifier, rules, { ...request, category: input.category });
+    const incidentId = await groupReport(tx, deps.clock, deps.notifier, rules, { ...request, category: input.category });
+    await publishRequestChange(tx, { ...request, branchId: place.branchId, crewLeadUserId: routing.leadUserId }, { incidentId });
     return request.id;
   });
 }

@@ -16,6 +16,8 @@ export type RoutedVia = 'steward' | 'deputy' | 'crew_lead' | 'branch_admin';
 export interface Routing {
   assigneeUserId: number;
   via: RoutedVia;
+  /** The grid's crew lead (who supervises the request whoever owns it), if the crew has one. */
+  leadUserId: number | null;
 }
 
 /** Users among `ids` who are absent at `at` or inactive. */
@@ -57,9 +59,9 @@ export async function routeRequest(db: Db, place: { gridId: number; city: string
   ];
   const ids = candidates.map(([id]) => id).filter((id): id is number => typeof id === 'number');
   const away = await offDuty(db, ids, at);
-  for (const [id, via] of candidates) if (typeof id === 'number' && !away.has(id)) return { assigneeUserId: id, via };
+  for (const [id, via] of candidates) if (typeof id === 'number' && !away.has(id)) return { assigneeUserId: id, via, leadUserId };
   // A crew lead on leave still owns the grid's work before nobody does.
-  if (leadUserId) return { assigneeUserId: leadUserId, via: 'crew_lead' };
-  if (branchAdminId) return { assigneeUserId: branchAdminId, via: 'branch_admin' };
+  if (leadUserId) return { assigneeUserId: leadUserId, via: 'crew_lead', leadUserId };
+  if (branchAdminId) return { assigneeUserId: branchAdminId, via: 'branch_admin', leadUserId };
   throw new Conflict(`Nobody is on duty for grid ${place.gridId}: assign a steward or a crew lead first`, { gridId: place.gridId }, 'nobody_on_duty');
 }

@@ -16,6 +16,7 @@ import { shiftUnmet } from './clocks.ts';
 import { notifyHousehold, notifyUsers } from './messages.ts';
 import type { Reassign, RequestStatus, Transition } from './repairs.contract.ts';
 import { repairRequests, requestBreaches, requestEscalations, requestEvents } from './repairs.schema.ts';
+import { publishRequestChange } from './live.ts';
 import { routeRequest } from './routing.ts';
 import { allowedFrom, CLOCK_MET_BY, OPEN, RESIDENT_STEPS } from './states.ts';
 
@@ -122,6 +123,7 @@ export async function transitionRequest(deps: Deps, actor: Actor, id: number, in
     });
     await writeAudit(tx, deps.clock, actor, { action: `repair.${input.to}`, entity: 'repair_request', entityId: r.id, before: { status: r.status }, after: patch });
     await afterTransition(deps, tx, r, after!, input.to);
+    await publishRequestChange(tx, { ...after!, branchId: r.branchId, crewLeadUserId: r.crewLeadUserId }, after!.assigneeUserId === r.assigneeUserId ? {} : { previousAssigneeUserId: r.assigneeUserId });
   });
 }
 
@@ -162,6 +164,7 @@ export async function reassignRequest(deps: Deps, actor: Actor, id: number, inpu
     if (input.userId === r.assigneeUserId) throw new Invalid('The request is already theirs', [{ field: 'userId', message: 'is the current owner' }]);
     const now = deps.clock.now();
     await tx.update(repairRequests).set({ assigneeUserId: input.userId, updatedAt: now }).where(eq(repairRequests.id, r.id));
+    await publishRequestChange(tx, { ...r, assigneeUserId: input.userId }, { previousAssigneeUserId: r.assigneeUserId });
     await tx.insert(requestEvents).values({
       requestId: r.id,
       at: now,

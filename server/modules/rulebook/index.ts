@@ -50,6 +50,8 @@ export {
   settlementDueBefore,
   slaDeadlines,
   slaTargets,
+  tierPercentFor,
+  excludedDays,
   type BillableHousehold,
   type DayReduction,
   type HouseholdStatus,

@@ -56,6 +56,9 @@ export const PRIORITIES = ['normal', 'urgent'] as const;
 export type Priority = (typeof PRIORITIES)[number];
 export const SLA_PROFILES = ['standard', 'special', 'coldSnap'] as const;
 export type SlaProfile = (typeof SLA_PROFILES)[number];
+/** Who hears about a missed clock: the grid's crew lead, every crew lead of the section, the branch's admins. */
+export const ESCALATION_TARGETS = ['crew_lead', 'section', 'branch'] as const;
+export type EscalationTarget = (typeof ESCALATION_TARGETS)[number];
 
 export const CustomerTypeSchema = Type.Union(CUSTOMER_TYPES.map((t) => Type.Literal(t)));
 export const RequestCategorySchema = Type.Union(REQUEST_CATEGORIES.map((c) => Type.Literal(c)));
@@ -87,6 +90,18 @@ const SlaTable = Type.Object(
   closed,
 );
 const SlaProfileEntry = Type.Object({ targets: SlaTable, source: Source }, closed);
+
+const DefaultPriority = Type.Enum(PRIORITIES);
+
+export const EscalationRung = Type.Object(
+  {
+    level: Type.Integer({ minimum: 1 }),
+    target: Type.Enum(ESCALATION_TARGETS),
+    afterMinutes: Type.Integer({ minimum: 0, description: 'minutes after the missed due time' }),
+  },
+  closed,
+);
+export type EscalationRung = Static<typeof EscalationRung>;
 
 export const ReductionTier = Type.Object(
   {
@@ -220,6 +235,16 @@ export const Rules = Type.Object(
             stationThreshold: Type.Integer({ minimum: 2 }),
             buildingThreshold: Type.Integer({ minimum: 2 }),
           },
+          closed,
+        ),
+        // The ladder a missed clock climbs (levels 1, 2, … with later and later rungs).
+        escalation: Type.Object(
+          { ladder: Type.Array(EscalationRung, { minItems: 1, maxItems: 5 }), source: Source },
+          closed,
+        ),
+        // The priority a request gets when the reporter does not choose one.
+        defaultPriority: Type.Object(
+          Object.fromEntries(REQUEST_CATEGORIES.map((c) => [c, DefaultPriority])) as Record<RequestCategory, typeof DefaultPriority>,
           closed,
         ),
         source: Source,

@@ -183,7 +183,8 @@ export interface DayReduction {
   reductionE10: number;
 }
 
-function tierPercentFor(rules: Rules, measuredC: number): number {
+/** The reduction tier's percent at a measured temperature (0 at or above the standard). */
+export function tierPercentFor(rules: Rules, measuredC: number): number {
   const { standardC, reduction } = rules.temperature;
   if (measuredC >= standardC) return 0;
   const tier = reduction.tiers.find((t) => measuredC < t.belowC && (t.atLeastC === null || measuredC >= t.atLeastC));

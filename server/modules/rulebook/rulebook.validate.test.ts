@@ -176,3 +176,33 @@ describe('other consistency rules', () => {
     ]);
   });
 });
+
+describe('the escalation ladder and default priorities (sla)', () => {
+  it('ship the ladder the repairs sweep used to hard-code, and a leak is urgent by default', () => {
+    expect(zhengzhou.sla.escalation.ladder).toEqual([
+      { level: 1, target: 'crew_lead', afterMinutes: 0 },
+      { level: 2, target: 'section', afterMinutes: 60 },
+      { level: 3, target: 'branch', afterMinutes: 240 },
+    ]);
+    expect(zhengzhou.sla.defaultPriority).toMatchObject({ leak: 'urgent', no_heat: 'normal' });
+  });
+
+  it('levels run 1, 2, … each later than the one before, each target once', () => {
+    expect(validateRules(edit((r) => {
+      r.sla.escalation.ladder = [
+        { level: 1, target: 'crew_lead', afterMinutes: 30 },
+        { level: 3, target: 'crew_lead', afterMinutes: 30 },
+      ];
+    }))).toEqual([
+      { field: 'sla.escalation.ladder[1].level', message: 'must be 2 (levels run 1, 2, … in order)' },
+      { field: 'sla.escalation.ladder[1].afterMinutes', message: 'must be later than level 1 (30 min)' },
+      { field: 'sla.escalation.ladder[1].target', message: 'crew_lead is already on the ladder' },
+    ]);
+  });
+
+  it('an empty ladder, an unknown target or a missing category default is a schema problem', () => {
+    expect(fields(edit((r) => (r.sla.escalation.ladder = [])))).toEqual(['sla.escalation.ladder']);
+    expect(fields(edit((r) => ((r.sla.escalation.ladder[0] as { target: string }).target = 'mayor')))).toContain('sla.escalation.ladder[0].target');
+    expect(fields(edit((r) => delete (r.sla.defaultPriority as Partial<typeof r.sla.defaultPriority>).leak))).toEqual(['sla.defaultPriority']);
+  });
+});

@@ -132,7 +132,21 @@ function checkNotLooser(p: Problems, field: string, t: SlaTarget, looser: SlaTar
   }
 }
 
+/** Levels 1, 2, … in order, each rung later than the one before, each target once. */
+function checkLadder(rules: Rules, p: Problems): void {
+  const { ladder } = rules.sla.escalation;
+  const seen = new Set<string>();
+  ladder.forEach((rung: { level: number; target: string; afterMinutes: number }, i) => {
+    const field = `sla.escalation.ladder[${i}]`;
+    if (rung.level !== i + 1) p.push({ field: `${field}.level`, message: `must be ${i + 1} (levels run 1, 2, … in order)` });
+    if (i > 0 && rung.afterMinutes <= ladder[i - 1]!.afterMinutes) p.push({ field: `${field}.afterMinutes`, message: `must be later than level ${i} (${ladder[i - 1]!.afterMinutes} min)` });
+    if (seen.has(rung.target)) p.push({ field: `${field}.target`, message: `${rung.target} is already on the ladder` });
+    seen.add(rung.target);
+  });
+}
+
 function checkSla(rules: Rules, p: Problems): void {
+  checkLadder(rules, p);
   const { profiles } = rules.sla;
   for (const profile of SLA_PROFILES) {
     for (const category of REQUEST_CATEGORIES) {

@@ -9,6 +9,7 @@ import { formatFen, parseYuanToFen } from '../../ui/money.ts';
 import { useErrorText } from '../shell/errorText.ts';
 import { BillsTable } from './BillsTable.tsx';
 import { useCounterPayment, useHousehold, useHouseholdBills, useHouseholdSearch } from './hooks.ts';
+import { newIdempotencyKey } from './idempotency-key.ts';
 
 interface PayForm {
   amount: string;
@@ -21,12 +22,6 @@ const FIELD_OF: Record<string, { name: keyof PayForm; text: 'counter.amountRejec
   billId: { name: 'billId', text: 'counter.billRejected' },
   season: { name: 'billId', text: 'counter.billRejected' },
 };
-
-/** A fresh Idempotency-Key; getRandomValues also works where randomUUID is missing (plain-http LAN). */
-function newKey(): string {
-  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
-}
 
 /** The clerk finds a household with one search box, checks its bills and takes the money. */
 export default function CounterPage() {
@@ -112,7 +107,7 @@ function HouseholdPayment({ householdId, language }: { householdId: number; lang
       ...(values.billId !== undefined && { billId: values.billId }),
     };
     const json = JSON.stringify(body);
-    if (attempt.current?.body !== json) attempt.current = { key: newKey(), body: json };
+    if (attempt.current?.body !== json) attempt.current = { key: newIdempotencyKey(), body: json };
     setProblem(undefined);
     pay.mutate(
       { body, key: attempt.current.key },

@@ -1,6 +1,5 @@
 import { Link } from 'react-router';
 import { Alert, Button, Card, Descriptions, Flex, List, Tag, Typography } from 'antd';
-import { EnvironmentOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { BillView } from '../../../server/modules/billing/billing.contract.ts';
 import { ErrorState } from '../../ui/ErrorState.tsx';
@@ -10,6 +9,7 @@ import { m2 } from '../registry/format.ts';
 import { useErrorText } from '../shell/errorText.ts';
 import { useUser } from '../shell/session.ts';
 import { useHousehold, useHouseholdBills, useHouseholdReceipts } from './hooks.ts';
+import { WhereToPayCard } from './WhereToPayCard.tsx';
 
 function status(b: BillView): 'paid' | 'partial' | 'unpaid' {
   if (b.balanceFen <= 0) return 'paid';
@@ -73,17 +73,14 @@ export default function MyBillsPage() {
         {bills.data && bills.data.creditFen > 0 && (
           <Typography.Text>{t('my.credit', { amount: money(bills.data.creditFen) })}</Typography.Text>
         )}
-        <Card size="small" data-testid="where-to-pay">
-          <Typography.Title level={5} style={{ marginTop: 0 }}>
-            {t('my.whereToPay')}
-          </Typography.Title>
-          <Typography.Paragraph type="secondary">{t('my.whereToPayHint')}</Typography.Paragraph>
-          <Link to="/my/steward">
-            <Button icon={<EnvironmentOutlined />} block>
-              {t('my.whereToPayLink')}
+        {bills.data?.bills.some((b) => b.balanceFen > 0) && (
+          <Link to="/my/pay-online">
+            <Button type="primary" size="large" block data-testid="pay-online">
+              {t('online.title')}
             </Button>
           </Link>
-        </Card>
+        )}
+        <WhereToPayCard householdId={householdId} />
         <Card size="small" title={t('my.receipts')} data-testid="my-receipts">
           <List
             dataSource={receipts.data?.receipts ?? []}
@@ -91,7 +88,7 @@ export default function MyBillsPage() {
             renderItem={(r) => (
               <List.Item extra={<Typography.Text strong>{money(r.amountFen)}</Typography.Text>}>
                 <List.Item.Meta
-                  title={t('my.receipt', { no: r.receiptNo })}
+                  title={<Link to={`/my/receipts/${r.id}`}>{t('my.receipt', { no: r.receiptNo })}</Link>}
                   description={new Date(r.issuedAt).toLocaleString(i18n.language)}
                 />
               </List.Item>

@@ -1,4 +1,7 @@
 /** Strings of the billing pages: the clerk's bill run, counter and ledger check, the resident's bills. */
+import pointsMessages from './points.i18n.ts';
+import onlineMessages from './online.i18n.ts';
+import agentMessages from './agent.i18n.ts';
 const zh = {
   nav: { runs: '开账', counter: '柜台收费', ledger: '账务核对', myBills: '我的账单' },
   season: '采暖期',
@@ -76,6 +79,9 @@ const zh = {
     noHousehold: '您的账号还没有关联住户，请联系供暖管家或营业厅。',
   },
   loadFailed: '加载失败',
+  ...pointsMessages.zh,
+  ...onlineMessages.zh,
+  ...agentMessages.zh,
 };
 
 const en: typeof zh = {
@@ -155,6 +161,9 @@ const en: typeof zh = {
     noHousehold: 'Your account is not linked to a household yet; ask your steward or the branch office.',
   },
   loadFailed: 'Could not load',
+  ...pointsMessages.en,
+  ...onlineMessages.en,
+  ...agentMessages.en,
 };
 
 export default { zh, en };

@@ -3,13 +3,13 @@ import { Alert, App, Button, Descriptions, Drawer, Form, Input, Select, Switch }
 import { useTranslation } from 'react-i18next';
 import { CUSTOMER_TYPES, HOUSEHOLD_STATUSES, type HouseholdView, type PatchHousehold } from '../../../server/modules/registry/registry.contract.ts';
 import { ApiError } from '../../api.ts';
-import { applyFieldErrors } from '../../ui/formErrors.ts';
+import { useApplyFieldErrors } from '../../ui/formErrors.ts';
 import { useNarrowScreen } from '../../ui/useNarrowScreen.ts';
 import { useErrorText } from '../shell/errorText.ts';
 import { AREA_PATTERN, cm2, m2 } from './format.ts';
 import { usePatchHousehold } from './hooks.ts';
 
-interface Values {
+export interface Values {
   holderName: string;
   phone?: string;
   room: string;
@@ -33,6 +33,55 @@ function toValues(h: HouseholdView): Values {
   };
 }
 
+/** The form's values as the API wants them: areas in hundredths of a m², empty optionals as null. */
+export function toBody(v: Values): PatchHousehold & Required<Pick<PatchHousehold, 'holderName' | 'room' | 'grossAreaCm2'>> {
+  return {
+    holderName: v.holderName.trim(),
+    phone: v.phone?.trim() || null,
+    room: v.room.trim(),
+    grossAreaCm2: cm2(v.grossAreaCm2),
+    interiorAreaCm2: v.interiorAreaCm2?.trim() ? cm2(v.interiorAreaCm2) : null,
+    customerType: v.customerType,
+    status: v.status,
+    hasHeatMeter: v.hasHeatMeter,
+  };
+}
+
+/** The fields a household is kept by, shared by the edit drawer and the new-household drawer. */
+export function HouseholdFields() {
+  const { t } = useTranslation('registry');
+  const required = { required: true, message: t('household.required') };
+  const area = { pattern: AREA_PATTERN, message: t('household.areaInvalid') };
+  return (
+    <>
+      <Form.Item name="holderName" label={t('household.holderName')} rules={[required]}>
+        <Input maxLength={64} />
+      </Form.Item>
+      <Form.Item name="phone" label={t('household.phone')} rules={[{ pattern: /^1[3-9]\d{9}$/, message: t('household.phoneInvalid') }]}>
+        <Input inputMode="tel" />
+      </Form.Item>
+      <Form.Item name="room" label={t('household.room')} rules={[required]}>
+        <Input maxLength={20} />
+      </Form.Item>
+      <Form.Item name="grossAreaCm2" label={t('household.grossArea')} rules={[required, area]}>
+        <Input inputMode="decimal" />
+      </Form.Item>
+      <Form.Item name="interiorAreaCm2" label={t('household.interiorArea')} extra={t('household.interiorAreaHelp')} rules={[area]}>
+        <Input inputMode="decimal" />
+      </Form.Item>
+      <Form.Item name="customerType" label={t('household.customerType')}>
+        <Select options={CUSTOMER_TYPES.map((c) => ({ value: c, label: t(`customerType.${c}`) }))} />
+      </Form.Item>
+      <Form.Item name="status" label={t('household.status')}>
+        <Select options={HOUSEHOLD_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))} />
+      </Form.Item>
+      <Form.Item name="hasHeatMeter" label={t('household.hasHeatMeter')} valuePropName="checked">
+        <Switch />
+      </Form.Item>
+    </>
+  );
+}
+
 /**
  * One household: where it is (read only: moving a home is an import or a registry change) and,
  * for the office, its holder, phone, areas and status. Form fields are named like the API's, so
@@ -44,6 +93,7 @@ export function HouseholdDrawer({ household, editable, onClose }: { household: H
   const errorText = useErrorText();
   const narrow = useNarrowScreen();
   const [form] = Form.useForm<Values>();
+  const applyFieldErrors = useApplyFieldErrors();
   const patch = usePatchHousehold();
   const [problem, setProblem] = useState<string>();
 
@@ -54,16 +104,7 @@ export function HouseholdDrawer({ household, editable, onClose }: { household: H
 
   const save = (v: Values) => {
     if (!household) return;
-    const body: PatchHousehold = {
-      holderName: v.holderName.trim(),
-      phone: v.phone?.trim() || null,
-      room: v.room.trim(),
-      grossAreaCm2: cm2(v.grossAreaCm2),
-      interiorAreaCm2: v.interiorAreaCm2?.trim() ? cm2(v.interiorAreaCm2) : null,
-      customerType: v.customerType,
-      status: v.status,
-      hasHeatMeter: v.hasHeatMeter,
-    };
+    const body = toBody(v);
     setProblem(undefined);
     patch.mutate(
       { id: household.id, ...body },
@@ -79,9 +120,6 @@ export function HouseholdDrawer({ household, editable, onClose }: { household: H
       },
     );
   };
-  const required = { required: true, message: t('household.required') };
-  const area = { pattern: AREA_PATTERN, message: t('household.areaInvalid') };
-
   return (
     <Drawer open={household !== undefined} onClose={onClose} size={narrow ? '100%' : 520} title={household && t('household.title', { accountNo: household.accountNo })}>
       {household && (
@@ -94,30 +132,7 @@ export function HouseholdDrawer({ household, editable, onClose }: { household: H
       )}
       {problem && <Alert type="error" showIcon title={problem} style={{ marginBottom: 16 }} />}
       <Form<Values> form={form} layout="vertical" disabled={!editable} onFinish={save}>
-        <Form.Item name="holderName" label={t('household.holderName')} rules={[required]}>
-          <Input maxLength={64} />
-        </Form.Item>
-        <Form.Item name="phone" label={t('household.phone')} rules={[{ pattern: /^1[3-9]\d{9}$/, message: t('household.phoneInvalid') }]}>
-          <Input inputMode="tel" />
-        </Form.Item>
-        <Form.Item name="room" label={t('household.room')} rules={[required]}>
-          <Input maxLength={20} />
-        </Form.Item>
-        <Form.Item name="grossAreaCm2" label={t('household.grossArea')} rules={[required, area]}>
-          <Input inputMode="decimal" />
-        </Form.Item>
-        <Form.Item name="interiorAreaCm2" label={t('household.interiorArea')} extra={t('household.interiorAreaHelp')} rules={[area]}>
-          <Input inputMode="decimal" />
-        </Form.Item>
-        <Form.Item name="customerType" label={t('household.customerType')}>
-          <Select options={CUSTOMER_TYPES.map((c) => ({ value: c, label: t(`customerType.${c}`) }))} />
-        </Form.Item>
-        <Form.Item name="status" label={t('household.status')}>
-          <Select options={HOUSEHOLD_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))} />
-        </Form.Item>
-        <Form.Item name="hasHeatMeter" label={t('household.hasHeatMeter')} valuePropName="checked">
-          <Switch />
-        </Form.Item>
+        <HouseholdFields />
         {editable && (
           <Button type="primary" htmlType="submit" loading={patch.isPending}>
             {t('household.save')}

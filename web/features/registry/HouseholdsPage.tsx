@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { Button, Flex, Input, Select, Table, Tag, Typography } from 'antd';
-import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import {
   CUSTOMER_TYPES,
@@ -14,6 +14,7 @@ import { useUser } from '../shell/session.ts';
 import { m2, STATUS_COLOR } from './format.ts';
 import { exportUrl, useCompoundList, useHouseholds } from './hooks.ts';
 import { HouseholdDrawer } from './HouseholdDrawer.tsx';
+import { NewHouseholdDrawer } from './NewHouseholdDrawer.tsx';
 import { REGISTRY_WRITERS } from './roles.ts';
 
 const PAGE_SIZE = 20;
@@ -41,6 +42,7 @@ export default function HouseholdsPage() {
   const households = useHouseholds({ ...filter, page, pageSize: PAGE_SIZE });
   const compounds = useCompoundList();
   const [open, setOpen] = useState<HouseholdView>();
+  const [creating, setCreating] = useState(false);
 
   const setFilter = (changes: Record<string, string | number | undefined>) => {
     // Any new filter starts again at page 1.
@@ -66,6 +68,11 @@ export default function HouseholdsPage() {
             {canWrite && (
               <Button icon={<UploadOutlined />} onClick={() => void navigate('/registry/import')}>
                 {t('households.import')}
+              </Button>
+            )}
+            {canWrite && (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+                {t('newHousehold.create')}
               </Button>
             )}
           </>
@@ -146,6 +153,7 @@ export default function HouseholdsPage() {
         ]}
       />
       <HouseholdDrawer household={open} editable={canWrite} onClose={() => setOpen(undefined)} />
+      <NewHouseholdDrawer open={creating} onClose={() => setCreating(false)} />
     </>
   );
 }

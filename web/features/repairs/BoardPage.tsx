@@ -5,11 +5,17 @@ import { PageHeader } from '../../ui/PageHeader.tsx';
 import { useErrorText } from '../shell/errorText.ts';
 import { useUser } from '../shell/session.ts';
 import { StatusTag, useNow, useSpan, when } from './format.tsx';
-import { useBoard, useGridStaff, useIncidents, useReassign, useResolveIncident } from './hooks.ts';
+import { useBoard, useGridStaff, useIncidents, useReassign, useRepairsLive, useResolveIncident } from './hooks.ts';
 
 /** The crew lead's desk view: late and escalated work to redistribute, and outages to close. */
 export default function BoardPage() {
   const { t } = useTranslation('repairs');
+  const user = useUser();
+  // Live: the crew lead's crew (lead:user), and the grids and branches of the account's scope.
+  const live = useRepairsLive([
+    ...(user.role === 'crew_lead' ? [`lead:user:${user.id}`] : []),
+    ...user.scopes.filter((s) => s.kind === 'grid' || s.kind === 'branch').map((s) => `${s.kind}:${s.refId}`),
+  ]);
   const board = useBoard();
   const incidents = useIncidents();
   const span = useSpan();
@@ -41,7 +47,7 @@ export default function BoardPage() {
     { title: t('board.reassign'), key: 'reassign', width: 200, render: (_: unknown, r: RequestSummary) => <ReassignSelect request={r} /> },
   ];
   return (
-    <div>
+    <div data-live={live}>
       <PageHeader title={t('board.title')} subtitle={t('board.subtitle')} />
       <Flex vertical gap={16}>
         <Card title={t('board.work')} size="small">

@@ -8,17 +8,22 @@ import { ErrorState } from '../../ui/ErrorState.tsx';
 import { Loading } from '../../ui/Loading.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { useErrorText } from '../shell/errorText.ts';
+import { useUser } from '../shell/session.ts';
 import { StatusTag, when } from './format.tsx';
-import { useMyRequests, useRequest, useTransition } from './hooks.ts';
+import { useMyRequests, useRepairsLive, useRequest, useTransition } from './hooks.ts';
 import { RequestView } from './RequestView.tsx';
 
 /** A resident's requests, newest first; the newest is open so its timeline shows at once. */
 export default function MyRequestsPage() {
   const { t } = useTranslation('repairs');
+  const user = useUser();
   const list = useMyRequests();
   const items = list.data?.items ?? [];
+  // A resident follows their households; staff who reported on someone's behalf, each request.
+  const households = user.scopes.filter((s) => s.kind === 'household').map((s) => `household:${s.refId}`);
+  const live = useRepairsLive(households.length > 0 ? households : items.slice(0, 20).map((r) => `request:${r.id}`));
   return (
-    <div style={{ maxWidth: 640, marginInline: 'auto' }}>
+    <div style={{ maxWidth: 640, marginInline: 'auto' }} data-live={live}>
       <PageHeader
         title={t('mine.title')}
         extra={

@@ -7,8 +7,9 @@ import { ErrorState } from '../../ui/ErrorState.tsx';
 import { Loading } from '../../ui/Loading.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { useErrorText } from '../shell/errorText.ts';
+import { useUser } from '../shell/session.ts';
 import { StatusTag, useNow, useSpan, when } from './format.tsx';
-import { useQueue, useRequest, useTransition } from './hooks.ts';
+import { uploadPhoto, useQueue, useRepairsLive, useRequest, useTransition } from './hooks.ts';
 
 /** Steps that need a word from the steward: what was done, or why the job waits. */
 const WITH_NOTE: readonly RequestStatus[] = ['resolved', 'waiting'];
@@ -17,15 +18,18 @@ const STEPS: readonly RequestStatus[] = ['accepted', 'on_site', 'resolved', 'wai
 
 /**
  * A steward's phone queue: the grid's open requests, nearest deadline first (the server's order),
- * late ones in red. Polled every 15 s until the live feed arrives.
+ * late ones in red. Live: a new or changed request of the steward's grids (or one handed to them)
+ * arrives over the live stream without a reload.
  */
 export default function QueuePage() {
   const { t } = useTranslation('repairs');
+  const user = useUser();
+  const live = useRepairsLive([`queue:user:${user.id}`, ...user.scopes.filter((s) => s.kind === 'grid').map((s) => `grid:${s.refId}`)]);
   const queue = useQueue();
   const items = queue.data?.items ?? [];
   const now = useNow();
   return (
-    <div style={{ maxWidth: 640, marginInline: 'auto' }}>
+    <div style={{ maxWidth: 640, marginInline: 'auto' }} data-live={live}>
       <PageHeader title={t('queue.title')} subtitle={t('queue.subtitle')} />
       {queue.isLoading ? (
         <Loading label={t('queue.title')} />
@@ -133,19 +137,35 @@ function NoteDialog({ id, to, onClose }: { id: number; to: RequestStatus; onClos
   const errorText = useErrorText();
   const transition = useTransition();
   const [note, setNote] = useState('');
-  const submit = () =>
+  const [photo, setPhoto] = useState<File>();
+  const [uploading, setUploading] = useState(false);
+  // The fix photo is saved first: a refused photo (not an image, too large) stops the step, so
+  // the steward can pick another without the request moving on.
+  const submit = async () => {
+    if (photo) {
+      setUploading(true);
+      try {
+        await uploadPhoto(id, 'resolve', photo);
+      } catch (e) {
+        void message.error(errorText(e));
+        return;
+      } finally {
+        setUploading(false);
+      }
+    }
     transition.mutate(
       { id, to, ...(note.trim() && { note: note.trim() }) },
       { onSuccess: () => { void message.success(t('queue.done')); onClose(); }, onError: (e) => void message.error(errorText(e)) },
     );
+  };
   return (
     <Modal
       open
       title={t(to === 'resolved' ? 'queue.resolve' : 'queue.wait')}
       okText={t('queue.save')}
       cancelText={t('queue.cancel')}
-      confirmLoading={transition.isPending}
-      onOk={submit}
+      confirmLoading={transition.isPending || uploading}
+      onOk={() => void submit()}
       onCancel={onClose}
     >
       <Input.TextArea
@@ -156,6 +176,19 @@ function NoteDialog({ id, to, onClose }: { id: number; to: RequestStatus; onClos
         autoSize={{ minRows: 3 }}
         onChange={(e) => setNote(e.target.value)}
       />
+      {to === 'resolved' && (
+        <label style={{ display: 'block', marginTop: 12 }}>
+          {t('queue.photo')}
+          <input
+            type="file"
+            accept="image/jpeg,image/png,image/webp"
+            capture="environment"
+            data-testid="resolve-photo"
+            style={{ display: 'block', marginTop: 4 }}
+            onChange={(e) => setPhoto(e.target.files?.[0])}
+          />
+        </label>
+      )}
     </Modal>
   );
 }

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { REPAIR_CATEGORIES, type RepairCategory } from '../../../server/modules/repairs/repairs.contract.ts';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { useErrorText } from '../shell/errorText.ts';
-import { useOpenRequest } from './hooks.ts';
+import { uploadPhoto, useOpenRequest } from './hooks.ts';
 import { RequestView } from './RequestView.tsx';
 
 /**
@@ -18,11 +18,16 @@ export default function ReportPage() {
   const errorText = useErrorText();
   const open = useOpenRequest();
   const [note, setNote] = useState('');
+  const [files, setFiles] = useState<File[]>([]);
+  const [photoProblems, setPhotoProblems] = useState<string[]>([]);
 
   if (open.data) {
     return (
       <div style={{ maxWidth: 560, marginInline: 'auto' }}>
         <Result status="success" title={t('report.sent')} subTitle={t('report.sentHint')} style={{ padding: '8px 0 16px' }} />
+        {photoProblems.map((p) => (
+          <Alert key={p} type="warning" showIcon message={p} style={{ marginBottom: 12 }} />
+        ))}
         <Card>
           <RequestView request={open.data} showTimeline={false} />
         </Card>
@@ -30,7 +35,7 @@ export default function ReportPage() {
           <Link to="/repairs/mine">
             <Button size="large">{t('report.myRequests')}</Button>
           </Link>
-          <Button size="large" type="link" onClick={() => { setNote(''); open.reset(); }}>
+          <Button size="large" type="link" onClick={() => { setNote(''); setFiles([]); setPhotoProblems([]); open.reset(); }}>
             {t('report.again')}
           </Button>
         </Flex>
@@ -38,7 +43,22 @@ export default function ReportPage() {
     );
   }
 
-  const send = (category: RepairCategory) => open.mutate({ category, ...(note.trim() && { note: note.trim() }) });
+  // The request goes first (one tap must never fail on a photo); the photos follow, each on its own.
+  const send = (category: RepairCategory) =>
+    open.mutate(
+      { category, ...(note.trim() && { note: note.trim() }) },
+      {
+        onSuccess: (r) => {
+          void (async () => {
+            const problems: string[] = [];
+            for (const f of files) {
+              await uploadPhoto(r.id, 'report', f).catch((e: unknown) => problems.push(t('report.photoFailed', { name: f.name, reason: errorText(e) })));
+            }
+            setPhotoProblems(problems);
+          })();
+        },
+      },
+    );
   return (
     <div style={{ maxWidth: 560, marginInline: 'auto' }}>
       <PageHeader title={t('report.title')} subtitle={t('report.subtitle')} />
@@ -71,6 +91,17 @@ export default function ReportPage() {
         onChange={(e) => setNote(e.target.value)}
         style={{ marginTop: 16 }}
       />
+      <label style={{ display: 'block', marginTop: 12 }}>
+        {t('report.photos')}
+        <input
+          type="file"
+          accept="image/jpeg,image/png,image/webp"
+          multiple
+          data-testid="report-photos"
+          style={{ display: 'block', marginTop: 4, fontSize: '1em' }}
+          onChange={(e) => setFiles([...(e.target.files ?? [])].slice(0, 3))}
+        />
+      </label>
     </div>
   );
 }

@@ -28,6 +28,14 @@ export function RequestView({ request: r, showTimeline = true, showTitle = true 
         </Flex>
       )}
       {r.incidentId !== null && <Alert type="info" showIcon message={t('detail.incident')} />}
+      {r.caller && (
+        // Opened on someone's behalf (代报): whoever called is who the steward calls back.
+        <Typography.Text data-testid="repair-caller">
+          {t(`desk.onBehalf.channels.${r.channel}`)} · {t('desk.onBehalf.caller')}：{r.caller.name}
+          {r.caller.phone && ` ${r.caller.phone}`}
+          {r.caller.caseRef && ` · ${t('desk.onBehalf.caseRef')} ${r.caller.caseRef}`}
+        </Typography.Text>
+      )}
       <Flex justify="space-between" align="center" wrap gap={8}>
         <div>
           <Typography.Text type="secondary">{t('detail.steward')}</Typography.Text>

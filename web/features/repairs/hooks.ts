@@ -9,11 +9,49 @@ import type {
   Transition,
 } from '../../../server/modules/repairs/repairs.contract.ts';
 import type { GridAssignmentList } from '../../../server/modules/registry/registry.contract.ts';
-import { api } from '../../api.ts';
+import { api, ApiError } from '../../api.ts';
+import { useLive, type LiveState } from '../../ui/useLive.ts';
 
 const REPAIRS = ['repairs'] as const;
-// Live updates (SSE) are a later issue; until then the queue and board poll.
-const POLL = 15_000;
+// Live events (useRepairsLive) drive updates; polling is only the safety net behind them.
+const POLL = 60_000;
+
+/**
+ * Follow live topics (grid:ID, queue:user:ID, lead:user:ID, household:ID, request:ID, branch:ID)
+ * and refetch what a change touches: every repairs list, and the detail of the requests it names.
+ * After a reconnect ('resync') everything is refetched, since changes in the gap were missed.
+ */
+export function useRepairsLive(topics: readonly string[]): LiveState {
+  const qc = useQueryClient();
+  return useLive(topics, (e) => {
+    if (e.type === 'resync') return void qc.invalidateQueries({ queryKey: REPAIRS });
+    void qc.invalidateQueries({ queryKey: REPAIRS, predicate: (q) => q.queryKey[1] !== 'detail' });
+    const { requestId, requestIds } = e.payload as { requestId?: number; requestIds?: number[] };
+    for (const id of [...(requestId === undefined ? [] : [requestId]), ...(requestIds ?? [])]) {
+      void qc.invalidateQueries({ queryKey: [...REPAIRS, 'detail', id] });
+    }
+  });
+}
+
+/**
+ * Upload one photo to a request (multipart; the server checks it is a real JPEG/PNG/WebP ≤ 5 MB).
+ * Not through api(): that one speaks JSON only.
+ */
+export async function uploadPhoto(requestId: number, kind: 'report' | 'resolve', file: File): Promise<void> {
+  const form = new FormData();
+  form.append('file', file);
+  const csrf = document.cookie.split('; ').find((c) => c.startsWith('hs_csrf='))?.slice('hs_csrf='.length);
+  const res = await fetch(`/api/repairs/${requestId}/photos?kind=${kind}`, {
+    method: 'POST',
+    body: form,
+    credentials: 'same-origin',
+    headers: { accept: 'application/json', ...(csrf && { 'x-csrf-token': decodeURIComponent(csrf) }) },
+  });
+  if (!res.ok) {
+    const body = (await res.json().catch(() => undefined)) as { error?: { code?: string; message?: string; details?: unknown } } | undefined;
+    throw new ApiError(res.status, body?.error?.code ?? `http_${res.status}`, body?.error?.message ?? res.statusText, body?.error?.details);
+  }
+}
 
 export function useMyRequests() {
   return useQuery({

@@ -144,6 +144,20 @@ export const xian: Rules = {
     },
     autoConfirmDays: 3,
     incident: { windowMinutes: 30, stationThreshold: 5, buildingThreshold: 3 },
+    escalation: {
+      ladder: [
+        { level: 1, target: 'crew_lead', afterMinutes: 0 },
+        { level: 2, target: 'section', afterMinutes: 60 },
+        { level: 3, target: 'branch', afterMinutes: 240 },
+      ],
+      source: {
+        document: '西安供热企业服务承诺（内部升级制度）',
+        article: 'not a regulation',
+        note: 'demo ladder: the crew lead at the missed due time, the section after 1 h, the branch after 4 h',
+      },
+    },
+    // A leak damages the home and the neighbours below: urgent unless staff say otherwise.
+    defaultPriority: { not_warm: 'normal', no_heat: 'normal', leak: 'urgent', valve: 'normal', noise: 'normal', other: 'normal', temperature_complaint: 'normal' },
     source: { document: '西安供热企业服务承诺', article: 'not a regulation', note: 'demo values' },
   },
   patrols: {
