@@ -7,7 +7,8 @@ import { PageHeader } from '../../ui/PageHeader.tsx';
 import { formatFen, parseYuanToFen } from '../../ui/money.ts';
 import { useErrorText } from '../shell/errorText.ts';
 import { useHouseholdBills, useHouseholdSearch } from './hooks.ts';
-import { newKey, useAdjustments, useIssueCreditNote, useRefund } from './online.hooks.ts';
+import { newIdempotencyKey } from './idempotency-key.ts';
+import { useAdjustments, useIssueCreditNote, useRefund } from './online.hooks.ts';
 
 /** The clerk finds a household, sees its credit notes, refunds and credit, and issues either. */
 export default function AdjustmentsPage() {
@@ -57,11 +58,11 @@ function HouseholdAdjustments({ householdId }: { householdId: number }) {
   const [refundError, setRefundError] = useState<string>();
   const problems = useProblems();
   // One key per intended credit note / refund: a re-submit of the same form replays, never doubles.
-  const noteKey = useRef({ key: newKey(), body: '' });
-  const refundKey = useRef({ key: newKey(), body: '' });
+  const noteKey = useRef({ key: newIdempotencyKey(), body: '' });
+  const refundKey = useRef({ key: newIdempotencyKey(), body: '' });
   const keyFor = (ref: typeof noteKey, body: unknown) => {
     const json = JSON.stringify(body);
-    if (ref.current.body !== json) ref.current = { key: newKey(), body: json };
+    if (ref.current.body !== json) ref.current = { key: newIdempotencyKey(), body: json };
     return ref.current.key;
   };
   const yuan = [{ required: true, message: t('adjust.required') }, { validator: (_: unknown, v: string) => (!v || parseYuanToFen(v) ? Promise.resolve() : Promise.reject(new Error(t('adjust.amountInvalid')))) }];

@@ -10,7 +10,8 @@ import { formatFen } from '../../ui/money.ts';
 import { useErrorText } from '../shell/errorText.ts';
 import { useUser } from '../shell/session.ts';
 import { useHouseholdBills } from './hooks.ts';
-import { newKey, useCreateOnlineOrder } from './online.hooks.ts';
+import { newIdempotencyKey } from './idempotency-key.ts';
+import { useCreateOnlineOrder } from './online.hooks.ts';
 
 const PROVIDERS = ['dev-wechat', 'dev-alipay'] as const;
 
@@ -40,7 +41,7 @@ export default function PayOnlinePage() {
     const body: CreateOnlineOrder = { householdId, provider, billIds: picked, amountFen: total, currency: 'CNY' };
     const json = JSON.stringify(body);
     // The same choice re-submitted (double tap, lost answer) reuses its key and gets the same order.
-    if (attempt.current?.body !== json) attempt.current = { key: newKey(), body: json };
+    if (attempt.current?.body !== json) attempt.current = { key: newIdempotencyKey(), body: json };
     create.mutate({ body, key: attempt.current.key }, { onSuccess: (order) => void navigate(order.payUrl!) });
   };
   const problems = create.error instanceof ApiError ? create.error.fieldProblems : [];

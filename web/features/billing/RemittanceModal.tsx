@@ -7,7 +7,8 @@ import { ApiError, type FieldProblem } from '../../api.ts';
 import { applyFieldErrors, useProblemText } from '../../ui/formErrors.ts';
 import { formatFen, parseYuanToFen } from '../../ui/money.ts';
 import { useErrorText } from '../shell/errorText.ts';
-import { newIdempotencyKey, useRecordRemittance } from './agent.hooks.ts';
+import { useRecordRemittance } from './agent.hooks.ts';
+import { newIdempotencyKey } from './idempotency-key.ts';
 
 /** Form fields are named like the server's, so its 422 problems land under the right field. */
 interface RemitForm {

@@ -109,8 +109,3 @@ export function useCompleteValveTask() {
   });
 }
 
-/** A fresh Idempotency-Key; getRandomValues also works where randomUUID is missing (plain-http LAN). */
-export function newIdempotencyKey(): string {
-  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
-}

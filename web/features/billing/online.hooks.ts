@@ -20,12 +20,6 @@ import { api } from '../../api.ts';
 
 const BILLING = 'billing';
 
-/** A fresh Idempotency-Key; getRandomValues also works where randomUUID is missing (plain-http LAN). */
-export function newKey(): string {
-  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
-}
-
 export function useCreateOnlineOrder() {
   return useMutation({
     mutationFn: ({ body, key }: { body: CreateOnlineOrder; key: string }) =>

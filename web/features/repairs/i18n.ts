@@ -62,7 +62,7 @@ const zh = {
   },
   queue: {
     title: '我的工单',
-    subtitle: '按最近的期限排序，每 15 秒刷新',
+    subtitle: '按最近的期限排序，新工单即时出现',
     empty: '暂无待办工单',
     left: '剩 {{time}}',
     overdue: '超时 {{time}}',
@@ -265,7 +265,7 @@ const en: typeof zh = {
   },
   queue: {
     title: 'My queue',
-    subtitle: 'Nearest deadline first, refreshed every 15 s',
+    subtitle: 'Nearest deadline first; new work appears as it arrives',
     empty: 'Nothing to do right now',
     left: '{{time}} left',
     overdue: '{{time}} late',
