@@ -22,13 +22,13 @@ describe('bad input always gets a JSON 4xx, never a 500', () => {
   it('wrong types are not coerced in bodies → 400 naming the field', async () => {
     const res = await admin.post('/api/users', { role: 'clerk', name: 42, username: 'abc', password: 'long-enough', scopes: [] });
     expect(res.statusCode).toBe(400);
-    expect(res.json().error.details).toContainEqual({ field: 'name', message: 'must be string' });
+    expect(res.json().error.details).toContainEqual({ field: 'name', message: 'must be string', rule: 'type', params: { type: 'string' } });
   });
 
   it('unknown fields are rejected, not silently dropped', async () => {
     const res = await admin.post('/api/users', { role: 'clerk', name: 'x', isAdmin: true });
     expect(res.statusCode).toBe(400);
-    expect(res.json().error.details).toContainEqual({ field: 'isAdmin', message: 'is not a known field' });
+    expect(res.json().error.details).toContainEqual({ field: 'isAdmin', message: 'is not a known field', rule: 'additionalProperties', params: { additionalProperty: 'isAdmin' } });
   });
 
   it('oversize bodies → 413', async () => {
