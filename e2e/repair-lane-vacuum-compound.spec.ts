@@ -1,6 +1,6 @@
 import { expect as baseExpect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
 import repairsMessages from '../web/features/repairs/i18n.ts';
-import { DEMO_PASSWORD, PHONE, adminApi, screenshot, signInHouseholdMember, zh, type AdminApi } from './support.ts';
+import { DEMO_PASSWORD, PHONE, adminApi, screenshot, signInAsStaff, signInHouseholdMember, zh, type AdminApi } from './support.ts';
 
 /**
  * The repair express lane's done-when journey (issue 6) in the vacuum compound 金色港湾小区:
@@ -189,11 +189,8 @@ test('a hotline dispatcher reports for a caller; a burst from one station is one
 
 test('a community liaison reports for an elderly resident of their community', async ({ page }) => {
   test.setTimeout(240_000);
-  await page.goto('/sign-in');
-  await page.getByRole('tab', { name: zh.accounts.signIn.staffTab }).click();
-  await page.getByLabel(zh.accounts.signIn.username).fill('liaison');
-  await page.getByLabel(zh.accounts.signIn.password).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: zh.accounts.signIn.submit, exact: true }).click();
+  // Wait for the signed-in landing page before navigating, or the goto races the sign-in.
+  await signInAsStaff(page, 'liaison');
   await page.goto('/repairs/on-behalf');
   await page.getByLabel(desk.onBehalf.search).fill('金色港湾 3号楼 502');
   await page.getByLabel(desk.onBehalf.search).press('Enter');

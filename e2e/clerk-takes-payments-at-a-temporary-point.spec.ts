@@ -1,3 +1,5 @@
+// Named to run before the linkage journey, which opens a point for the same compound: this one
+// needs the vacuum compound without a point so that the proposal shows.
 import { expect as baseExpect, test, type Locator, type Page } from '@playwright/test';
 import billingMessages from '../web/features/billing/i18n.ts';
 import { PHONE, adminApi, screenshot, signInAsStaff, signInHouseholdMember } from './support.ts';
