@@ -1,6 +1,6 @@
-import { expect as baseExpect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
+import { expect as baseExpect, test, type APIRequestContext } from '@playwright/test';
 import repairsMessages from '../web/features/repairs/i18n.ts';
-import { DEMO_PASSWORD, PHONE, adminApi, screenshot, signInAsStaff, signInHouseholdMember, zh, type AdminApi } from './support.ts';
+import { DEMO_PASSWORD, PHONE, adminApi, screenshot, signInAsStaff, signInHouseholdMember, staffPage, zh, type AdminApi } from './support.ts';
 
 /**
  * The repair express lane's done-when journey (issue 6) in the vacuum compound 金色港湾小区:
@@ -16,18 +16,6 @@ const desk = repairs.desk;
 const DESK = { viewport: { width: 1280, height: 800 } };
 // Phones of their own: one phone gets one sign-in code a minute, and other journeys use theirs.
 const RESIDENT_PHONE = '13900000051';
-
-async function staffPage(browser: Browser, baseURL: string, username: string, home: RegExp, device: object): Promise<Page> {
-  const context = await browser.newContext({ ...device, baseURL, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  const page = await context.newPage();
-  await page.goto('/sign-in');
-  await page.getByRole('tab', { name: zh.accounts.signIn.staffTab }).click();
-  await page.getByLabel(zh.accounts.signIn.username).fill(username);
-  await page.getByLabel(zh.accounts.signIn.password).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: zh.accounts.signIn.submit, exact: true }).click();
-  await expect(page).toHaveURL(home);
-  return page;
-}
 
 /** A staff API session beside the browser (the hotline's own account, for the burst of calls). */
 async function staffApi(request: APIRequestContext, username: string): Promise<string> {
@@ -127,7 +115,7 @@ test('a hotline dispatcher reports for a caller; a burst from one station is one
   await admin.request.dispose();
 
   // The hotline agent finds the first caller's home by account number, sees who will get it.
-  await signInAsDispatcher(page);
+  await signInAsStaff(page, 'hotline');
   await page.goto('/repairs/on-behalf');
   await page.getByLabel(desk.onBehalf.search).fill(burst[0]!.accountNo);
   await page.getByLabel(desk.onBehalf.search).press('Enter');
@@ -206,12 +194,3 @@ test('a community liaison reports for an elderly resident of their community', a
   await expect(page.getByText(desk.onBehalf.sent)).toBeVisible();
   await expect(page.getByTestId('repair-caller')).toContainText(desk.onBehalf.channels.liaison);
 });
-
-async function signInAsDispatcher(page: Page): Promise<void> {
-  await page.goto('/sign-in');
-  await page.getByRole('tab', { name: zh.accounts.signIn.staffTab }).click();
-  await page.getByLabel(zh.accounts.signIn.username).fill('hotline');
-  await page.getByLabel(zh.accounts.signIn.password).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: zh.accounts.signIn.submit, exact: true }).click();
-  await expect(page).toHaveURL(/\/dashboard$/);
-}

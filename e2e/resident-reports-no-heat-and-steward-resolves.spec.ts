@@ -1,25 +1,12 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import repairsMessages from '../web/features/repairs/i18n.ts';
-import { DEMO_PASSWORD, PHONE, adminApi, screenshot, signInHouseholdMember, zh } from './support.ts';
+import { PHONE, adminApi, screenshot, signInHouseholdMember, staffPage, zh } from './support.ts';
 
 const repairs = repairsMessages.zh;
 const DESK = { viewport: { width: 1280, height: 800 } };
 // A second holder of the demo resident's household (金色港湾小区 3号楼, the vacuum compound):
 // the demo phone itself is used by the sign-in journey, and one phone gets one code a minute.
 const phone = '13900000041';
-
-async function staffPage(browser: Browser, baseURL: string, username: string, home: RegExp, device: object): Promise<Page> {
-  const context = await browser.newContext({ ...device, baseURL, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  const page = await context.newPage();
-  await page.goto('/sign-in');
-  await page.getByRole('tab', { name: zh.accounts.signIn.staffTab }).click();
-  await page.getByLabel(zh.accounts.signIn.username).fill(username);
-  await page.getByLabel(zh.accounts.signIn.password).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: zh.accounts.signIn.submit, exact: true }).click();
-  // Stewards land on their queue and crew leads on their board, not on the office dashboard.
-  await expect(page).toHaveURL(home);
-  return page;
-}
 
 test.use(PHONE);
 

@@ -1,4 +1,4 @@
-import { expect, type APIRequestContext, type Locator, type Page, type PlaywrightWorkerArgs } from '@playwright/test';
+import { expect, type APIRequestContext, type Browser, type Locator, type Page, type PlaywrightWorkerArgs } from '@playwright/test';
 import { DEMO_PASSWORD } from '../server/seed/demo-accounts.ts';
 import accountsMessages from '../web/features/accounts/i18n.ts';
 import auditMessages from '../web/features/audit/i18n.ts';
@@ -46,13 +46,22 @@ export async function createResident(admin: AdminApi, phone: string, name: strin
   expect(res.status()).toBe(201);
 }
 
-export async function signInAsStaff(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
+/** Sign in with the staff form and wait for the role's landing page (stewards: queue, crew leads: board). */
+export async function signInAsStaff(page: Page, username: string, home: RegExp = /\/dashboard$/, password = DEMO_PASSWORD): Promise<void> {
   await page.goto('/sign-in');
   await page.getByRole('tab', { name: zh.accounts.signIn.staffTab }).click();
   await page.getByLabel(zh.accounts.signIn.username).fill(username);
   await page.getByLabel(zh.accounts.signIn.password).fill(password);
   await page.getByRole('button', { name: zh.accounts.signIn.submit, exact: true }).click();
-  await expect(page).toHaveURL(/\/dashboard$/);
+  await expect(page).toHaveURL(home, { timeout: 30_000 });
+}
+
+/** A staff member on a device of their own (a second browser context beside the resident's). */
+export async function staffPage(browser: Browser, baseURL: string, username: string, home: RegExp, device: object): Promise<Page> {
+  const context = await browser.newContext({ ...device, baseURL, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const page = await context.newPage();
+  await signInAsStaff(page, username, home);
+  return page;
 }
 
 /**

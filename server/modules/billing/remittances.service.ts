@@ -96,19 +96,9 @@ export async function recordRemittance(
         createdAt: deps.clock.now(),
       })
       .returning();
-    const view: RemittanceView = {
-      id: row!.id,
-      propertyCompanyId: reach.id,
-      tenureId: tenure.tenureId,
-      branchId: tenure.branchId,
-      amountFen: input.amountFen,
-      currency: 'CNY',
-      method: input.method,
-      remittedOn: input.remittedOn,
-      reference: input.reference,
-      createdAt: row!.createdAt.toISOString(),
-      owedAfterFen: owed - input.amountFen,
-    };
+    // The stored row is the answer, less its bookkeeping columns, plus what is still owed.
+    const { journalTransactionId: _journal, actorId: _actor, createdAt, ...stored } = row!;
+    const view: RemittanceView = { ...stored, currency: 'CNY', createdAt: createdAt.toISOString(), owedAfterFen: owed - input.amountFen };
     await writeAudit(tx, deps.clock, actor, { action: 'billing.remittance', entity: 'remittance', entityId: row!.id, before: { owedFen: owed }, after: view });
     return { statusCode: 201, body: view };
   });

@@ -215,6 +215,7 @@ export const StatementQuery = Type.Object(
 /** The rulebook's method, as the resident's guide shows it (公开: no sign-in needed). */
 export const GuideView = Type.Object({
   city: Type.String(),
+  cityName: Type.Object({ zh: Type.String(), en: Type.String() }),
   standardC: Type.Number(),
   rooms: Type.Array(Type.String()),
   heightM: Type.Number(),

@@ -17,6 +17,7 @@ export async function guide(deps: Deps, actor: Actor | undefined, city: string |
   const m = rules.temperature.measurement;
   return {
     city: rules.city.code,
+    cityName: rules.city.name,
     standardC: rules.temperature.standardC,
     rooms: [...rules.temperature.rooms],
     heightM: m.heightM,

@@ -15,7 +15,7 @@ import { SelfCheckList } from './SelfCheckList.tsx';
  * complaint. Plain text in a single column, so large-text mode only makes it longer.
  */
 export default function GuidePage() {
-  const { t } = useTranslation('temperature');
+  const { t, i18n } = useTranslation('temperature');
   const guide = useGuide();
   const errorText = useErrorText();
   if (guide.isPending) return <Loading label={t('guide.title')} />;
@@ -23,7 +23,7 @@ export default function GuidePage() {
   const g = guide.data;
   return (
     <div style={{ maxWidth: 720, marginInline: 'auto' }}>
-      <PageHeader title={t('guide.title')} subtitle={t('guide.subtitle', { city: g.city === 'xian' ? '西安' : '郑州' })} />
+      <PageHeader title={t('guide.title')} subtitle={t('guide.subtitle', { city: i18n.language.startsWith('en') ? g.cityName.en : g.cityName.zh })} />
       <Alert type="info" showIcon title={t('guide.standard', { c: g.standardC })} style={{ marginBottom: 12, fontSize: '1.1em' }} />
       <GuideDiagrams guide={g} />
       <Card title={t('guide.method')} style={{ marginTop: 12 }}>
