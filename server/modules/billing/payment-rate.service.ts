@@ -11,7 +11,7 @@ import { businessDate } from '../../kernel/business-time.ts';
 import type { Clock } from '../../kernel/clock.ts';
 import { queryRows, type Db } from '../../kernel/db.ts';
 import { Forbidden, Invalid } from '../../kernel/errors.ts';
-import { serviceMode } from '../tenure/index.ts';
+import { vacuumNow } from '../tenure/index.ts';
 import type { CompoundRate, PaymentRateQuery, PaymentRateView } from './online.contract.ts';
 
 const TIME_ZONE = 'Asia/Shanghai';
@@ -48,13 +48,14 @@ export async function paymentRate(deps: { db: Db; clock: Clock }, actor: Actor, 
          ORDER BY c.name, c.id`,
   );
   const date = businessDate(deps.clock.now(), TIME_ZONE);
-  const compounds: CompoundRate[] = [];
-  for (const r of rows) {
-    const mode = await serviceMode(deps.db, r.id, date);
+  // One set-based answer for the branch's vacuum compounds, not one service-mode query per compound.
+  const vacuum = new Set((await vacuumNow(deps, { today: date, branchIds: [branchId] })).map((v) => v.compoundId));
+  const compounds: CompoundRate[] = rows.map((r) => {
     const billedFen = Number(r.billed);
     const paidFen = Number(r.paid);
-    compounds.push({ compoundId: r.id, compoundName: r.name, households: r.households, billedFen, paidFen, rate: rate(paidFen, billedFen), serviceMode: mode.mode, vacuum: mode.mode === 'direct' });
-  }
+    const direct = vacuum.has(r.id);
+    return { compoundId: r.id, compoundName: r.name, households: r.households, billedFen, paidFen, rate: rate(paidFen, billedFen), serviceMode: direct ? 'direct' : 'agent', vacuum: direct };
+  });
   const billedFen = compounds.reduce((s, c) => s + c.billedFen, 0);
   const paidFen = compounds.reduce((s, c) => s + c.paidFen, 0);
   return { season: query.season, branchId, date, billedFen, paidFen, rate: rate(paidFen, billedFen), compounds };
