@@ -14,7 +14,8 @@ import { seedDemo } from '../server/seed/demo.ts';
 import { databaseExists, dbUrl, freshDatabase } from './lib.ts';
 
 export const CITY_HOUSEHOLDS = Number(process.env.BENCH_CITY_HOUSEHOLDS || 1_300_000);
-export const CITY_DB = `hs_bench_city_${CITY_HOUSEHOLDS}`;
+/** BENCH_CITY_DB names a copy to use instead (several people benchmarking on one machine each keep their own). */
+export const CITY_DB = process.env.BENCH_CITY_DB || `hs_bench_city_${CITY_HOUSEHOLDS}`;
 
 export async function householdCount(url: string): Promise<number> {
   const database = openPostgres(url, 1);
