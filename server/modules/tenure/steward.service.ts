@@ -1,21 +1,23 @@
-import { and, desc, eq, gt, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, lte, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { businessDate, type BusinessDate } from '../../kernel/business-time.ts';
 import type { Deps } from '../../kernel/deps.ts';
 import { NotFound } from '../../kernel/errors.ts';
 import { users } from '../accounts/index.ts';
-import { branches, buildings, communities, compounds, gridAssignments, grids, households } from '../registry/index.ts';
+import { branches, buildings, communities, compounds, gridAssignments, grids } from '../registry/index.ts';
 import { knownCities, rulesOn } from '../rulebook/index.ts';
 import { comingSeason } from './calendar.ts';
 import { modeOfTenure } from './service-mode.ts';
+import { contactCards, type Card } from './steward.cards.ts';
 import type { PublicContact, StewardQuery, StewardView } from './steward.contract.ts';
 import { propertyCompanies, tenures } from './tenure.schema.ts';
 
 /**
- * "My steward": the public lookup residents use without signing in. Hot path: one indexed query
- * (account number → building → grid's current steward and deputy, the compound's tenure today,
- * branch hotline), prepared once per connection because planning its twelve joins costs more
- * than running them. Only the rulebook part (zones, season dates) is cached in-process.
+ * "My steward": the public lookup residents use without signing in. The answer per building
+ * (grid's current steward and deputy, the compound's tenure today, branch hotline) comes from one
+ * twelve-join query, prepared once per connection because planning it costs more than running it,
+ * and is kept as a contact card (steward.cards.ts) that every request checks against the
+ * registry's version. The rulebook part (zones, season dates) is cached in-process for 30 s.
  */
 
 /** Zones never change and rulebooks rarely; other instances' edits show within this time. */
@@ -25,7 +27,7 @@ const steward = alias(users, 'steward');
 const deputy = alias(users, 'deputy');
 const today = sql.placeholder('today');
 
-function lookupQuery(deps: Deps, by: 'account' | 'building') {
+function lookupQuery(deps: Deps) {
   const assignment = deps.db
     .select({ stewardId: gridAssignments.stewardUserId, deputyId: gridAssignments.deputyUserId })
     .from(gridAssignments)
@@ -50,12 +52,8 @@ function lookupQuery(deps: Deps, by: 'account' | 'building') {
     tenure: { id: tenure.id, kind: tenure.kind, collectsAsAgent: tenure.collectsAsAgent, startsOn: tenure.startsOn, endsOn: tenure.endsOn },
     company: { name: propertyCompanies.name, phone: propertyCompanies.contactPhone },
   });
-  const from =
-    by === 'account'
-      ? select.from(households).innerJoin(buildings, eq(buildings.id, households.buildingId))
-      : select.from(buildings);
-  const where: SQL = by === 'account' ? eq(households.accountNo, sql.placeholder('key')) : eq(buildings.id, sql`${sql.placeholder('key')}::int`);
-  return from
+  return select
+    .from(buildings)
     .innerJoin(compounds, eq(compounds.id, buildings.compoundId))
     .innerJoin(communities, eq(communities.id, compounds.communityId))
     .innerJoin(branches, eq(branches.id, compounds.branchId))
@@ -65,14 +63,15 @@ function lookupQuery(deps: Deps, by: 'account' | 'building') {
     .leftJoin(deputy, and(eq(deputy.id, assignment.deputyId), eq(deputy.active, true)))
     .leftJoinLateral(tenure, sql`true`)
     .leftJoin(propertyCompanies, eq(propertyCompanies.id, tenure.companyId))
-    .where(where)
-    .prepare(`public_steward_by_${by}`);
+    .where(eq(buildings.id, sql`${sql.placeholder('buildingId')}::int`))
+    .prepare('public_steward_by_building');
 }
 
 type LookupRow = Awaited<ReturnType<ReturnType<typeof lookupQuery>['execute']>>[number];
 
 export function stewardDirectory(deps: Deps) {
-  const queries = { account: lookupQuery(deps, 'account'), building: lookupQuery(deps, 'building') };
+  const query = lookupQuery(deps);
+  const cards = contactCards<LookupRow>(deps);
   let cities: { loadedAt: number; zones: Promise<Map<string, string>> } | undefined;
   const seasons = new Map<string, Promise<StewardView['season']>>();
 
@@ -98,30 +97,41 @@ export function stewardDirectory(deps: Deps) {
     return found;
   }
 
+  const dateIn = async (city: string, refresh = false): Promise<BusinessDate | undefined> => {
+    const zone = (await zones(refresh)).get(city);
+    return zone === undefined ? undefined : businessDate(deps.clock.now(), zone);
+  };
+
   /**
-   * "Today" depends on the branch's city, known only from the row: ask with the first city's
-   * date and ask again in the rare case the row's city is in another zone where the date differs.
+   * The building's answer, built by the twelve-join query. "Today" depends on the branch's city,
+   * known only from the row: ask with the first city's date and ask again in the rare case the
+   * row's city is in another zone where the date differs.
    */
-  async function lookup(by: 'account' | 'building', key: string | number): Promise<{ row: LookupRow; date: BusinessDate } | undefined> {
-    const now = deps.clock.now();
-    const dateIn = async (city: string, refresh = false) => {
-      const zone = (await zones(refresh)).get(city);
-      return zone === undefined ? undefined : businessDate(now, zone);
-    };
+  async function build(buildingId: number, version: number): Promise<Card<LookupRow> | undefined> {
     const [firstCity] = (await zones()).keys();
     if (firstCity === undefined) return undefined;
     const guess = (await dateIn(firstCity))!;
-    const [row] = await queries[by].execute({ key, today: guess });
+    let [row] = await query.execute({ buildingId, today: guess });
     if (!row) return undefined;
     const date = (await dateIn(row.branch.city)) ?? (await dateIn(row.branch.city, true));
     if (date === undefined) throw new NotFound('rulebook city', row.branch.city);
-    if (date === guess) return { row, date };
-    const [again] = await queries[by].execute({ key, today: date });
-    return again && { row: again, date };
+    if (date !== guess) [row] = await query.execute({ buildingId, today: date });
+    if (!row) return undefined;
+    const card = { version, date, row };
+    cards.put(buildingId, card);
+    return card;
+  }
+
+  async function card(q: StewardQuery): Promise<Card<LookupRow> | undefined> {
+    const key = q.accountNo !== undefined ? await cards.building(q.accountNo) : { buildingId: q.buildingId!, version: await cards.version() };
+    if (!key) return undefined;
+    const cached = cards.get(key.buildingId, key.version);
+    if (cached && cached.date === (await dateIn(cached.row.branch.city))) return cached;
+    return build(key.buildingId, key.version);
   }
 
   async function findSteward(q: StewardQuery): Promise<StewardView> {
-    const found = q.accountNo !== undefined ? await lookup('account', q.accountNo) : await lookup('building', q.buildingId!);
+    const found = await card(q);
     if (!found) throw q.accountNo !== undefined ? new NotFound('account number', q.accountNo) : new NotFound('building', q.buildingId);
     return toView(found.row, found.date, await season(found.row.branch.city, found.date));
   }

@@ -1,7 +1,9 @@
 /** The public "my steward" lookup and its pick-list: no sign-in, no personal data of households. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { users } from '../accounts/index.ts';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
+import { buildings, grids } from '../registry/index.ts';
+import { contactCardVersion } from './tenure.schema.ts';
 import {
   makeBranch,
   makeBuilding,
@@ -97,6 +99,39 @@ describe('my steward by account number', () => {
     expect(body.deputy).toBeNull();
     expect(body.whomToCall.map((c: { role: string }) => c.role)).not.toContain('deputy');
     await t.deps.db.update(users).set({ active: true }).where(eq(users.id, ids.deputy!));
+  });
+});
+
+describe('contact cards (the lookup’s per-building cache)', () => {
+  const version = async () => (await t.deps.db.select().from(contactCardVersion))[0]!.n;
+
+  it('a change committed anywhere shows on the next request, never a stale card', async () => {
+    const before = (await t.anon.get(`/api/public/steward?accountNo=${accountNo}`)).json();
+    expect(before.grid.name).toBe('金色港湾1号网格');
+    // Written straight to the database, as another app instance would.
+    await t.deps.db.update(grids).set({ name: '金色港湾一网格' }).where(eq(grids.id, ids.grid!));
+    expect((await t.anon.get(`/api/public/steward?accountNo=${accountNo}`)).json().grid.name).toBe('金色港湾一网格');
+    await t.deps.db.update(grids).set({ name: '金色港湾1号网格' }).where(eq(grids.id, ids.grid!));
+    expect((await t.anon.get(`/api/public/steward?accountNo=${accountNo}`)).json()).toEqual(before);
+  });
+
+  it('bumps the version once per transaction, at commit, and not for unrelated writes', async () => {
+    const start = await version();
+    await t.deps.db.transaction(async (tx) => {
+      await tx.update(grids).set({ name: sql`name` }).where(eq(grids.id, ids.grid!));
+      await tx.update(buildings).set({ name: sql`name` }).where(eq(buildings.compoundId, ids.managed!));
+      await tx.update(buildings).set({ name: sql`name` }).where(eq(buildings.compoundId, ids.unmanaged!));
+    });
+    expect(await version()).toBe(start + 1);
+    await t.deps.db.update(users).set({ updatedAt: new Date(), passwordHash: null }).where(eq(users.id, ids.deputy!));
+    expect(await version()).toBe(start + 1);
+    await expect(
+      t.deps.db.transaction(async (tx) => {
+        await tx.update(grids).set({ name: sql`name` }).where(eq(grids.id, ids.grid!));
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
+    expect(await version()).toBe(start + 1);
   });
 });
 

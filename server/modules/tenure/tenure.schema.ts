@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, date, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, date, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import { compounds } from '../registry/index.ts';
 
 export const propertyCompanies = pgTable('property_companies', {
@@ -69,4 +69,20 @@ export const compoundModeEvents = pgTable(
     recordedAt: timestamp({ withTimezone: true }).notNull(),
   },
   (t) => [index('compound_mode_events_compound_idx').on(t.compoundId, t.effectiveOn)],
+);
+
+/**
+ * One row: a counter bumped at commit by every transaction that changes what the public "my
+ * steward" answer shows (buildings, compounds, communities, branches, grids, assignments, stewards'
+ * names and phones, tenures, property companies — deferred triggers of migration 0015). The lookup
+ * caches its per-building answer in-process and trusts it only while this number is unchanged,
+ * so an edit on any app instance is seen by every instance on the next request.
+ */
+export const contactCardVersion = pgTable(
+  'contact_card_version',
+  {
+    id: integer().primaryKey().default(1),
+    n: bigint({ mode: 'number' }).notNull().default(0),
+  },
+  (t) => [check('contact_card_version_one_row', sql`${t.id} = 1`)],
 );
