@@ -4,7 +4,7 @@ import { Button, Drawer, Flex, Layout, Menu, Typography, theme } from 'antd';
 import { FireFilled, MenuOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useMessage } from '../../i18n.ts';
-import { HOME_BY_ROLE, PHONE_FIRST_ROLES, navFor, type NavEntry } from '../../nav.tsx';
+import { HOME_BY_ROLE, NAV_SECTIONS, PHONE_FIRST_ROLES, navFor, type NavEntry, type NavSection } from '../../nav.tsx';
 import { PhoneTabBar, phoneTabBarHeight } from '../../ui/PhoneTabBar.tsx';
 import { useNarrowScreen } from '../../ui/useNarrowScreen.ts';
 import { Preferences } from './Preferences.tsx';
@@ -16,6 +16,22 @@ function activePath(entries: NavEntry[], pathname: string): string | undefined {
   return entries
     .filter((e) => pathname === e.path || pathname.startsWith(`${e.path}/`))
     .sort((a, b) => b.path.length - a.path.length)[0]?.path;
+}
+
+/** Past this many entries a menu is shown in headed sections (an administrator sees over 30). */
+const GROUP_MENU_OVER = 10;
+
+type MenuItem = { key: string; icon: ReactNode; label: string } | { key: string; type: 'group'; label: string; children: MenuItem[] };
+
+/** Flat for short menus; for long ones, one headed group per section, items always visible. */
+function menuItems(entries: NavEntry[], label: (e: NavEntry) => string, section: (s: NavSection) => string): MenuItem[] {
+  const item = (e: NavEntry): MenuItem => ({ key: e.path, icon: e.icon, label: label(e) });
+  if (entries.length <= GROUP_MENU_OVER) return entries.map(item);
+  return NAV_SECTIONS.flatMap((s) => {
+    const inSection = entries.filter((e) => e.section === s);
+    if (inSection.length === 0) return [];
+    return s === 'home' ? inSection.map(item) : [{ key: `section:${s}`, type: 'group' as const, label: section(s), children: inSection.map(item) }];
+  });
 }
 
 /**
@@ -49,7 +65,7 @@ export default function AppLayout() {
     <Menu
       mode="inline"
       selectedKeys={active ? [active] : []}
-      items={entries.map((e) => ({ key: e.path, icon: e.icon, label: label(e) }))}
+      items={menuItems(entries, label, (section: NavSection) => t(`nav.sections.${section}`))}
       onClick={({ key }) => go(key)}
       style={{ borderInlineEnd: 'none' }}
     />

@@ -2,7 +2,12 @@
 const zh = {
   appName: '供暖管家',
   loading: '正在加载…',
-  nav: { main: '主导航', menu: '菜单', home: '首页' },
+  nav: {
+    main: '主导航',
+    menu: '菜单',
+    home: '首页',
+    sections: { home: '首页', mine: '我的', repairs: '报修', temperature: '温度保障', billing: '收费', registry: '档案与物业', linkage: '社区联动', admin: '系统管理' },
+  },
   roles: {
     resident: '居民',
     steward: '供暖管家（热力网格员）',
@@ -67,7 +72,12 @@ const zh = {
 const en: typeof zh = {
   appName: 'Heat Steward',
   loading: 'Loading…',
-  nav: { main: 'Main navigation', menu: 'Menu', home: 'Home' },
+  nav: {
+    main: 'Main navigation',
+    menu: 'Menu',
+    home: 'Home',
+    sections: { home: 'Home', mine: 'Mine', repairs: 'Repairs', temperature: 'Temperature', billing: 'Billing', registry: 'Registry & property', linkage: 'Community linkage', admin: 'Administration' },
+  },
   roles: {
     resident: 'Resident',
     steward: 'Heating steward',
