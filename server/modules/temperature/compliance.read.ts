@@ -15,9 +15,6 @@ import { placeVisible, reachOf } from '../registry/index.ts';
 import { defaultCityCode, rulesFor, seasonByCode, seasonCodeFor, type Rules, type Season } from '../rulebook/index.ts';
 import type { ComplianceLevel, CompliancePicture, ComplianceQuery, ComplianceRow, SeasonChart } from './compliance.contract.ts';
 
-/** "Latest readings" means the last days' readings: old ones say nothing about the room today. */
-export const RECENT_DAYS = 3;
-
 const UNIT: Record<ComplianceLevel, { id: SQL; name: SQL; join: SQL }> = {
   building: { id: sql`b.id`, name: sql`concat_ws(' ', c.name, b.name)`, join: sql`` },
   compound: { id: sql`c.id`, name: sql`c.name`, join: sql`` },
@@ -59,7 +56,9 @@ export async function compliancePicture(deps: Deps, actor: Actor, q: ComplianceQ
   const city = q.city ?? defaultCityCode;
   const { rules, season, today } = await seasonNow(deps, city);
   const now = deps.clock.now().toISOString();
-  const since = startOfBusinessDay(addDays(today, -RECENT_DAYS), rules.city.timeZone).toISOString();
+  // "Latest readings" are the rulebook's last days' readings: older ones say nothing about the room today.
+  const recentDays = rules.temperature.compliance.recentDays;
+  const since = startOfBusinessDay(addDays(today, -recentDays), rules.city.timeZone).toISOString();
   const until = today < season.end ? today : season.end;
   const standardC = rules.temperature.standardC;
   const u = UNIT[level];
@@ -99,7 +98,7 @@ export async function compliancePicture(deps: Deps, actor: Actor, q: ComplianceQ
     level,
     season: season.code,
     standardC,
-    recentDays: RECENT_DAYS,
+    recentDays,
     totals: {
       households: first?.totalHouseholds ?? 0,
       openComplaints: first?.totalComplaints ?? 0,
