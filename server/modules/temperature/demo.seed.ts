@@ -5,7 +5,9 @@
  * days ago and still waiting for its measurement (overdue), one measured and compliant, two of
  * today — and patrol plans with their last rounds for the stations feeding the vacuum compound,
  * the unmanaged compound and a few others. Everything is dated relative to the clock, a handful
- * of set-based statements (the seed stays fast at any city size).
+ * of set-based statements (the seed stays fast at any city size). The neighbours have no accounts
+ * in the demo, so their readings and complaints name the demo resident's user as the one who
+ * entered them (demo data only; each household's own views filter by household).
  */
 import { sql } from 'drizzle-orm';
 import { addDays, businessDate } from '../../kernel/business-time.ts';
