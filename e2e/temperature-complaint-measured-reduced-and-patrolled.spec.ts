@@ -60,14 +60,20 @@ test('a cold flat is measured, re-measured three days later, settled into a cred
   await signInHouseholdMember(admin, page.request, RESIDENT_PHONE, '居民 周建华');
   await admin.request.dispose();
 
-  // 1. The resident reads the guide on her phone, then finds her report of 16 °C and the complaint waiting.
+  // 1. The resident reads the guide on her phone and reports 16 °C again this morning: below the
+  //    standard, and her complaint of three days ago is still open (no second complaint).
   await page.goto('/temperature/guide');
   await expect(page.getByRole('heading', { name: t.guide.title })).toBeVisible({ timeout: 30_000 });
   await expect(page.getByText(t.guide.standard.replace('{{c}}', '18'))).toBeVisible();
   await expect(page.getByText(t.guide.selfCheck.valveOpen)).toBeVisible();
   await page.getByRole('button', { name: t.guide.record }).click();
   await expect(page).toHaveURL(/\/temperature\/report$/);
-  await expect(page.getByText(/16 °C/).first()).toBeVisible();
+  await field(page, t.report.celsius).fill('16');
+  await page.getByRole('button', { name: t.report.submit, exact: true }).click();
+  await expect(page.getByText(t.report.saved.replace('{{room}}', t.room.bedroom).replace('{{c}}', '16'))).toBeVisible();
+  await expect(page.getByText(t.report.below.replace('{{standard}}', '18'))).toBeVisible();
+  await expect(page.getByText(t.report.complaintOpen.split('，')[0]!)).toBeVisible();
+  await expect(page.getByRole('button', { name: t.report.complain })).toHaveCount(0);
   await expect(page.getByText(t.status.open).first()).toBeVisible();
 
   // 2. The steward enters the paper record of the visit two hours after the complaint: 15.2 °C.
