@@ -3,9 +3,10 @@ import temperatureMessages from '../web/features/temperature/i18n.ts';
 import { PHONE, screenshot, signInAsStaff } from './support.ts';
 
 /**
- * The temperature guarantee's pages open for the people who use them and show their content.
- * Not the issue's done-when journey (still to be written: it needs findings entered days apart);
- * this keeps the pages from breaking unseen and refreshes their screenshots.
+ * The temperature guarantee's pages open for the people who use them and show their content (the
+ * demo city seeds readings, complaints, thermometers and patrol plans). The issue's done-when
+ * journey is temperature-complaint-measured-reduced-and-patrolled.spec.ts; this keeps the pages
+ * from breaking unseen and refreshes their screenshots.
  */
 const t = temperatureMessages.zh;
 

@@ -4,6 +4,7 @@ import type { Deps } from '../kernel/deps.ts';
 import { createUser, users } from '../modules/accounts/index.ts';
 import { assignSteward, seedDemoCity, setCrewLead, type DemoOptions } from '../modules/registry/index.ts';
 import { seedDemoAgentCollections } from '../modules/billing/index.ts';
+import { seedDemoTemperature } from '../modules/temperature/index.ts';
 import { seedDemoTenures } from '../modules/tenure/index.ts';
 import { demoAccounts, type DemoAccount } from './demo-accounts.ts';
 
@@ -55,6 +56,14 @@ export async function seedDemo(deps: Deps, opts: DemoOptions = {}): Promise<Demo
     validFrom: '2025-09-01',
   });
   await setCrewLead(deps, admin, city.crewId, userIds.get('crew_lead')!);
+  await seedDemoTemperature(deps, {
+    branchId: city.branchId,
+    crewId: city.crewId,
+    compoundIds: city.compoundIds,
+    residentHouseholdId: city.residentHouseholdId,
+    residentUserId: userIds.get('resident')!,
+    stewardUserId: userIds.get('steward')!,
+  });
   return accounts;
 }
 

@@ -177,6 +177,8 @@ export const Rules = Type.Object(
           },
           closed,
         ),
+        // What "recent" means on the compliance picture: readings older than this say nothing about the room today.
+        compliance: Type.Object({ recentDays: Type.Integer({ minimum: 1, maximum: 31 }), source: Source }, closed),
         measurement: Type.Object(
           {
             heightM: Type.Number({ exclusiveMinimum: 0 }),
@@ -254,6 +256,8 @@ export const Rules = Type.Object(
     patrols: Type.Object(
       {
         frequencyHours: Type.Object({ station: Type.Integer({ minimum: 1 }), pipe: Type.Integer({ minimum: 1 }) }, closed),
+        // Complaints and incidents of a station within this many days count towards a complaint cluster.
+        clusterDays: Type.Integer({ minimum: 1, maximum: 31 }),
         // Patrol interval is divided by this in a vacuum compound / complaint cluster / cold snap.
         boostFactor: Type.Object(
           {

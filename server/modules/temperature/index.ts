@@ -8,5 +8,6 @@ export * from './temperature.schema.ts';
 export * from './patrols.schema.ts';
 export { runSettlement } from './settlement.service.ts';
 export { compliancePicture } from './compliance.read.ts';
+export { seedDemoTemperature } from './demo.seed.ts';
 export { PATROLS_OVERDUE_JOB, alertOverduePatrols, patrolsOverdueJob, patrolsOverdueScheduler } from './patrols.jobs.ts';
 export type { MeasurementOutcome } from './temperature.contract.ts';

@@ -16,9 +16,6 @@ import { patrolIntervalMinutes, rulesFor, type PatrolBoost } from '../rulebook/i
 import { vacuumNow } from '../tenure/index.ts';
 import type { PlanView } from './patrols.contract.ts';
 
-/** "Recent" complaints and incidents that boost a station's patrols; the threshold is the rulebook's. */
-export const CLUSTER_DAYS = 3;
-
 interface PlanRow {
   id: number;
   targetKind: 'station' | 'pipe';
@@ -37,9 +34,15 @@ interface PlanRow {
   coldSnap: boolean;
 }
 
-export async function planRows(db: Db, now: Date, branchIds: number[] | null): Promise<PlanRow[]> {
-  const since = new Date(now.getTime() - CLUSTER_DAYS * 86_400_000).toISOString();
+/**
+ * The plans with what boosts them. "Recent" complaints and incidents are those of the city
+ * rulebook's `patrols.clusterDays` (`clusterDays` by city code), the threshold the rulebook's too.
+ */
+export async function planRows(db: Db, now: Date, branchIds: number[] | null, clusterDays: Record<string, number>): Promise<PlanRow[]> {
   const at = now.toISOString();
+  const cities = Object.entries(clusterDays);
+  if (cities.length === 0) return [];
+  const windows = sql.join(cities.map(([city, days]) => sql`(${city}::text, ${at}::timestamptz - make_interval(days => ${days}::int))`), sql`, `);
   const branchFilter = branchIds?.length ? sql`AND p.branch_id IN (${sql.join(branchIds.map((id) => sql`${id}`), sql`, `)})` : sql``;
   return queryRows<PlanRow>(
     db,
@@ -51,14 +54,15 @@ export async function planRows(db: Db, now: Date, branchIds: number[] | null): P
                p.crew_id AS "crewId", p.branch_id AS "branchId", br.city, p.feed_station_id AS "stationId",
                p.created_at AS "createdAt", p.overdue_alerted_for AS "overdueAlertedFor",
                (SELECT max(r.recorded_at) FROM patrol_rounds r WHERE r.plan_id = p.id) AS "lastRoundAt",
-               ((SELECT count(*) FROM temperature_complaints c WHERE c.station_id = p.feed_station_id AND c.opened_at >= ${since}::timestamptz)
-                + (SELECT count(*) FROM repair_requests q WHERE q.station_id = p.feed_station_id AND q.category IN ('not_warm', 'no_heat') AND q.created_at >= ${since}::timestamptz))::int AS reports,
+               ((SELECT count(*) FROM temperature_complaints c WHERE c.station_id = p.feed_station_id AND c.opened_at >= w.since)
+                + (SELECT count(*) FROM repair_requests q WHERE q.station_id = p.feed_station_id AND q.category IN ('not_warm', 'no_heat') AND q.created_at >= w.since))::int AS reports,
                (SELECT count(*) FROM incidents i WHERE (i.station_id = p.feed_station_id
                    OR i.building_id IN (SELECT b.id FROM buildings b WHERE b.station_id = p.feed_station_id))
-                  AND COALESCE(i.resolved_at, ${at}::timestamptz) >= ${since}::timestamptz)::int AS incidents,
+                  AND COALESCE(i.resolved_at, ${at}::timestamptz) >= w.since)::int AS incidents,
                EXISTS (SELECT 1 FROM cold_snaps cs WHERE cs.branch_id = p.branch_id AND cs.starts_at <= ${at}::timestamptz
                          AND (cs.ends_at IS NULL OR cs.ends_at > ${at}::timestamptz)) AS "coldSnap"
-        FROM plans p JOIN branches br ON br.id = p.branch_id LEFT JOIN stations st ON st.id = p.station_id
+        FROM plans p JOIN branches br ON br.id = p.branch_id JOIN (VALUES ${windows}) AS w(city, since) ON w.city = br.city
+        LEFT JOIN stations st ON st.id = p.station_id
         ORDER BY p.id`,
   );
 }
@@ -79,7 +83,13 @@ export type PlanState = PlanView & { overdueAlertedFor: string | null };
 /** Every plan of these branches (null = all) with its boosts, interval and due time now. */
 export async function planStates(deps: { db: Db; clock: Clock }, branchIds: number[] | null, coldSnap = false): Promise<PlanState[]> {
   const now = deps.clock.now();
-  const [rows, vacuum] = await Promise.all([planRows(deps.db, now, branchIds), vacuumStations(deps, branchIds)]);
+  const cities = await queryRows<{ city: string }>(
+    deps.db,
+    sql`SELECT DISTINCT city FROM branches ${branchIds?.length ? sql`WHERE id IN (${sql.join(branchIds.map((id) => sql`${id}`), sql`, `)})` : sql``}`,
+  );
+  const clusterDays: Record<string, number> = {};
+  for (const { city } of cities) clusterDays[city] = (await rulesFor(deps.db, city, now)).rules.patrols.clusterDays;
+  const [rows, vacuum] = await Promise.all([planRows(deps.db, now, branchIds, clusterDays), vacuumStations(deps, branchIds)]);
   const states: PlanState[] = [];
   for (const row of rows) {
     const { rules } = await rulesFor(deps.db, row.city, now);

@@ -53,7 +53,8 @@ export async function settlementInputs(
         WHERE h.id IN (${hh}) ${branchFilter} ORDER BY h.id`,
   );
   if (households.length === 0) return [];
-  const ids = sql.join(households.map((h) => sql`${h.householdId}`), sql`, `);
+  // One array parameter: a list of parameters stops at 65,535 households.
+  const ids = sql`SELECT unnest(${sql.param(households.map((h) => h.householdId))}::int[])`;
 
   const [periods, findings, outages, credits] = await Promise.all([
     queryRows<{ householdId: number; requestedAt: string; startsOn: string; endsOn: string | null; closedAt: string | null; openedByMeasuredAt: string }>(

@@ -137,6 +137,19 @@ describe('settlement run', () => {
     expect((await stranger.get(`/api/temperature/statement?householdId=${city.householdId}`)).statusCode).toBe(403);
   });
 
+  it('reports a household billing refuses (no bill) and still settles the others of its batch', async () => {
+    // A flat connected after the bill run, fed by the same station: the outage reduces it too.
+    const late = await makeHousehold(t.deps.db, { buildingId: city.buildingId, grossAreaM2: '100.00' });
+    const clerk = await t.loginAs('clerk', [{ kind: 'branch', refId: city.branchId }]);
+    const run = await clerk.post('/api/temperature/settlements', { season: '2026-27' });
+    expect(run.statusCode, run.body).toBe(200);
+    expect(run.json()).toMatchObject({ households: 3, creditedFen: 0, creditNotes: 0, skipped: [{ householdId: late.id, reason: expect.stringContaining('no bill') }] });
+    const [days] = await queryRows<{ n: number }>(t.deps.db, sql`SELECT count(*)::int AS n FROM temperature_reduction_days WHERE household_id = ${late.id}`);
+    expect(days!.n).toBe(1);
+    const [notes] = await queryRows<{ n: number }>(t.deps.db, sql`SELECT count(*)::int AS n FROM credit_notes WHERE household_id = ${late.id}`);
+    expect(notes!.n).toBe(0);
+  });
+
   it('is for the business office only', async () => {
     const steward = await t.loginAs('steward', [{ kind: 'grid', refId: city.gridId }]);
     expect((await steward.post('/api/temperature/settlements', { season: '2026-27' })).statusCode).toBe(403);

@@ -65,7 +65,7 @@ export function TariffCard({ rules }: { rules: Rules }) {
 
 export function TemperatureCard({ rules }: { rules: Rules }) {
   const { t } = useTranslation('rulebook');
-  const { standardC, rooms, source, exemptions, measurement: m, limits, reduction } = rules.temperature;
+  const { standardC, rooms, source, exemptions, measurement: m, limits, reduction, compliance } = rules.temperature;
   const roomNames = rooms.map((r) => t(`temperature.rooms.${r}`, { defaultValue: r })).join('、');
   return (
     <Card title={t('temperature.title')} size="small">
@@ -97,6 +97,12 @@ export function TemperatureCard({ rules }: { rules: Rules }) {
             <div>{t('temperature.minHoursBelow', { count: limits.minHoursBelow })}</div>
             <div>{t('temperature.excluded', { start: limits.excludedDaysAtStart, end: limits.excludedDaysAtEnd })}</div>
             <div>{t('temperature.settlement', { count: limits.settlementMonthsAfterSeason })}</div>
+          </Sourced>
+        </Descriptions.Item>
+        <Descriptions.Item label={t('temperature.windows')}>
+          <Sourced source={compliance.source}>
+            <div>{t('temperature.recentDays', { count: compliance.recentDays })}</div>
+            <div>{t('temperature.clusterDays', { count: rules.patrols.clusterDays })}</div>
           </Sourced>
         </Descriptions.Item>
         <Descriptions.Item label={t('temperature.exemptions')}>

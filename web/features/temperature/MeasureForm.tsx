@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { Alert, Button, Card, Checkbox, Flex, Form, Input, InputNumber, Select, Switch } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { Alert, Button, Card, Checkbox, DatePicker, Flex, Form, Input, InputNumber, Select, Switch } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { USER_FAULTS, type ComplaintView, type MeasurementView, type NewMeasurement } from '../../../server/modules/temperature/temperature.contract.ts';
 import { ApiError } from '../../api.ts';
@@ -13,6 +14,8 @@ interface PointValues {
   readings: string;
 }
 interface Values {
+  /** Empty = now; a paper record measured on site earlier is entered with its own time. */
+  measuredAt?: Dayjs;
   instrumentId: number;
   outdoorMeanC: number;
   doorsWindowsClosed: boolean;
@@ -49,6 +52,7 @@ export function MeasureForm({ complaint, onDone }: { complaint: ComplaintView; o
     const body: NewMeasurement = {
       householdId: complaint.householdId,
       complaintId: complaint.id,
+      ...(v.measuredAt && { measuredAt: v.measuredAt.toISOString() }),
       instrumentId: v.instrumentId,
       outdoorMeanC: v.outdoorMeanC,
       doorsWindowsClosed: v.doorsWindowsClosed,
@@ -82,6 +86,16 @@ export function MeasureForm({ complaint, onDone }: { complaint: ComplaintView; o
           size="large"
           loading={instruments.isPending}
           options={(instruments.data?.items ?? []).map((i) => ({ value: i.id, label: `${i.serialNo} · ${i.model} · ≤ ${i.calibrationDueOn}` }))}
+        />
+      </Form.Item>
+      <Form.Item name="measuredAt" label={t('measure.measuredAt')}>
+        <DatePicker
+          showTime={{ format: 'HH:mm' }}
+          format="YYYY-MM-DD HH:mm"
+          size="large"
+          style={{ width: '100%' }}
+          minDate={dayjs(complaint.openedAt)}
+          maxDate={dayjs()}
         />
       </Form.Item>
       <Form.Item name="outdoorMeanC" label={t('measure.outdoor')} rules={[{ required: true }]}>

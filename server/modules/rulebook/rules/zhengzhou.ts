@@ -89,6 +89,10 @@ export const zhengzhou: Rules = {
         note: 'demo value −3.8 °C: check against the current edition of GB 50736 附录A',
       },
     },
+    compliance: {
+      recentDays: 3,
+      source: { document: '供热企业室温监测做法', article: 'not a regulation', note: 'demo value: how far back the compliance picture looks for readings' },
+    },
     measurement: {
       heightM: 1.4,
       outerWallMinM: 1.5,
@@ -205,6 +209,7 @@ export const zhengzhou: Rules = {
   },
   patrols: {
     frequencyHours: { station: 24, pipe: 72 },
+    clusterDays: 3,
     boostFactor: { vacuum: 2, complaintCluster: 3, coldSnap: 2 },
     bands: {
       primarySupplyC: [70, 130],
