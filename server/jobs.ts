@@ -2,7 +2,7 @@ import type { JobHandler, JobScheduler } from './kernel/jobs.ts';
 import { E_INVOICE_JOB, eInvoiceJob, ONLINE_RECONCILE_JOB, onlineReconcileJob, onlineReconcileScheduler, POINT_PROPOSAL_JOB, pointProposalJob, pointProposalScheduler, SETTLEMENTS_JOB, settlementsJob, settlementsScheduler } from './modules/billing/index.ts';
 import { BULLETIN_REMINDERS_JOB, BULLETINS_JOB, bulletinRemindersJob, bulletinScheduler, bulletinsJob, withLinkageGroups } from './modules/linkage/index.ts';
 import { REPAIRS_SWEEP_JOB, repairsSweepJob, repairsSweepScheduler } from './modules/repairs/index.ts';
-import { PATROLS_OVERDUE_JOB, patrolsOverdueJob, patrolsOverdueScheduler } from './modules/temperature/index.ts';
+import { COMPLAINTS_OVERDUE_JOB, complaintsOverdueJob, complaintsOverdueScheduler, PATROLS_OVERDUE_JOB, patrolsOverdueJob, patrolsOverdueScheduler } from './modules/temperature/index.ts';
 import { MODE_CHANGES_JOB, modeChangesJob, modeChangesScheduler } from './modules/tenure/index.ts';
 
 /**
@@ -21,5 +21,6 @@ export const jobHandlers: Record<string, JobHandler> = {
   [BULLETINS_JOB]: bulletinsJob,
   [BULLETIN_REMINDERS_JOB]: bulletinRemindersJob,
   [PATROLS_OVERDUE_JOB]: patrolsOverdueJob,
+  [COMPLAINTS_OVERDUE_JOB]: complaintsOverdueJob,
 };
-export const jobSchedulers: JobScheduler[] = [modeChangesScheduler(), repairsSweepScheduler(), settlementsScheduler(), bulletinScheduler(), onlineReconcileScheduler(), pointProposalScheduler(), patrolsOverdueScheduler()];
+export const jobSchedulers: JobScheduler[] = [modeChangesScheduler(), repairsSweepScheduler(), settlementsScheduler(), bulletinScheduler(), onlineReconcileScheduler(), pointProposalScheduler(), patrolsOverdueScheduler(), complaintsOverdueScheduler()];

@@ -26,6 +26,22 @@ export type JobHandler = (ctx: JobContext, job: JobRow) => Promise<unknown>;
 /** Called every tick to queue recurring work (bulletins, escalations); must be idempotent. */
 export type JobScheduler = (ctx: JobContext) => Promise<void>;
 
+/**
+ * A scheduler that queues one `kind` job per time slot: a minute, or ten minutes. The slot is in
+ * the job's unique key, so several app instances ticking at once queue it once; the closure only
+ * spares the insert on later ticks of the same slot.
+ */
+export function everySlot(kind: string, slot: 'minute' | 'tenMinutes', maxAttempts = 2): JobScheduler {
+  const length = slot === 'minute' ? 16 : 15; // '2026-11-27T12:34' or '2026-11-27T12:3'
+  let queued = '';
+  return async (ctx) => {
+    const current = ctx.clock.now().toISOString().slice(0, length);
+    if (current === queued) return;
+    await enqueueJob(ctx.db, ctx.clock, { kind, uniqueKey: `${kind}:${current}`, maxAttempts });
+    queued = current;
+  };
+}
+
 /** A worker that died mid-job leaves it 'running'; after this long another worker may retry it. */
 const STALE_AFTER_MS = 10 * 60_000;
 

@@ -3,7 +3,7 @@
  * sweep per minute (the minute is in the unique key, so every instance's scheduler may try and
  * only one row is queued); the escalation sweep itself is idempotent on top of that.
  */
-import { enqueueJob, type JobHandler, type JobScheduler } from '../../kernel/jobs.ts';
+import { everySlot, type JobHandler, type JobScheduler } from '../../kernel/jobs.ts';
 import { autoConfirmSilent } from './auto-confirm.ts';
 import { sweepOverdue } from './escalation.ts';
 
@@ -15,12 +15,4 @@ export const repairsSweepJob: JobHandler = async (ctx) => {
   return { ...overdue, autoConfirmed };
 };
 
-export function repairsSweepScheduler(): JobScheduler {
-  let queuedMinute = '';
-  return async (ctx) => {
-    const minute = ctx.clock.now().toISOString().slice(0, 16);
-    if (minute === queuedMinute) return;
-    await enqueueJob(ctx.db, ctx.clock, { kind: REPAIRS_SWEEP_JOB, uniqueKey: `${REPAIRS_SWEEP_JOB}:${minute}`, maxAttempts: 2 });
-    queuedMinute = minute;
-  };
-}
+export const repairsSweepScheduler = (): JobScheduler => everySlot(REPAIRS_SWEEP_JOB, 'minute');

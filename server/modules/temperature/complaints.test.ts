@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../kernel/db.ts';
 import { createTestApp, type TestApp } from '../../test/test-app.ts';
+import { alertOverdueComplaints } from './complaints.jobs.ts';
 import { count, makeTemperatureCity, type TemperatureCity } from './temperature.test-kit.ts';
 
 const SELF_CHECK = { airBled: true, valveOpen: true, radiatorUncovered: true, windowsClosed: true };
@@ -83,6 +84,14 @@ describe('self-reported readings and temperature complaints', () => {
     const steward = await t.loginAs('steward', [{ kind: 'grid', refId: city.gridId }]);
     const late = (await steward.get(`/api/temperature/complaints/${complaint.id}`)).json();
     expect(late.overdue).toBe(true);
+
+    // The sweep tells the steward and the crew lead once, with an audit row; a second sweep is silent.
+    expect(await alertOverdueComplaints({ ...t.deps })).toEqual({ alerted: 1 });
+    expect(await alertOverdueComplaints({ ...t.deps })).toEqual({ alerted: 0 });
+    const alerts = await queryRows<{ recipient: string }>(t.deps.db, sql`SELECT recipient FROM outbox WHERE template = 'temperature_complaint_overdue' ORDER BY recipient`);
+    expect(alerts.map((a) => a.recipient).sort()).toEqual([String(city.steward.actorId), String(city.crewLead.actorId)].sort());
+    const [audit] = await queryRows<{ n: number }>(t.deps.db, sql`SELECT count(*)::int AS n FROM audit_log WHERE action = 'temperature.complaint.overdue' AND entity_id = ${String(complaint.id)}`);
+    expect(audit!.n).toBe(1);
   });
 
   it('refuses a complaint that points at another household\u2019s reading', async () => {

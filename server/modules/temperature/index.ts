@@ -9,5 +9,6 @@ export * from './patrols.schema.ts';
 export { runSettlement } from './settlement.service.ts';
 export { compliancePicture } from './compliance.read.ts';
 export { seedDemoTemperature } from './demo.seed.ts';
+export { COMPLAINTS_OVERDUE_JOB, alertOverdueComplaints, complaintsOverdueJob, complaintsOverdueScheduler } from './complaints.jobs.ts';
 export { PATROLS_OVERDUE_JOB, alertOverduePatrols, patrolsOverdueJob, patrolsOverdueScheduler } from './patrols.jobs.ts';
 export type { MeasurementOutcome } from './temperature.contract.ts';

@@ -5,7 +5,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../kernel/db.ts';
-import { enqueueJob, type JobContext, type JobHandler, type JobScheduler } from '../../kernel/jobs.ts';
+import { everySlot, type JobContext, type JobHandler, type JobScheduler } from '../../kernel/jobs.ts';
 import { planStates } from './patrols.read.ts';
 
 export const PATROLS_OVERDUE_JOB = 'temperature.patrols.overdue';
@@ -39,12 +39,4 @@ export async function alertOverduePatrols(ctx: JobContext): Promise<{ alerted: n
 
 export const patrolsOverdueJob: JobHandler = (ctx) => alertOverduePatrols(ctx);
 
-export function patrolsOverdueScheduler(): JobScheduler {
-  let queued = '';
-  return async (ctx) => {
-    const slot = ctx.clock.now().toISOString().slice(0, 15); // ten-minute slot
-    if (slot === queued) return;
-    await enqueueJob(ctx.db, ctx.clock, { kind: PATROLS_OVERDUE_JOB, uniqueKey: `${PATROLS_OVERDUE_JOB}:${slot}`, maxAttempts: 2 });
-    queued = slot;
-  };
-}
+export const patrolsOverdueScheduler = (): JobScheduler => everySlot(PATROLS_OVERDUE_JOB, 'tenMinutes');
