@@ -113,11 +113,13 @@ describe('counter payments', () => {
     const paid = answers.reduce((s, r) => s + (r.json().amountFen as number), 0);
     const [bill] = await queryRows<{ amount_fen: string; paid_fen: string }>(t.deps.db, sql`SELECT amount_fen, paid_fen FROM bills WHERE id = ${bills[0]!.id}`);
     expect(Number(bill!.paid_fen)).toBe(paid);
-    const [ledger] = await queryRows<{ due: string }>(
+    // The bill's trail: raised by the bill-run journal it names, settled by the lines naming it.
+    const [ledger] = await queryRows<{ settled: string; raised_by: string }>(
       t.deps.db,
-      sql`SELECT sum(debit_fen - credit_fen)::text AS due FROM journal_entries WHERE bill_id = ${bills[0]!.id}`,
+      sql`SELECT (SELECT sum(credit_fen - debit_fen) FROM journal_entries WHERE bill_id = b.id)::text AS settled, t.kind AS raised_by
+            FROM bills b JOIN journal_transactions t ON t.id = b.journal_transaction_id WHERE b.id = ${bills[0]!.id}`,
     );
-    expect(Number(ledger!.due)).toBe(Number(bill!.amount_fen) - paid);
+    expect(ledger).toEqual({ settled: String(paid), raised_by: 'bill_run' });
     const check = await checkLedger(t.deps.db);
     expect(check).toMatchObject({ balanced: true, unbalancedTransactions: [], householdsOutOfStep: [] });
     const seqs = answers.map((r) => Number((r.json().receipt.receiptNo as string).split('-').pop())).sort((x, y) => x - y);

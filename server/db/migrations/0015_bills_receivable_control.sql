@@ -1,0 +1,6 @@
+DROP INDEX "bills_run_household_idx";--> statement-breakpoint
+ALTER TABLE "bills" ADD COLUMN "journal_transaction_id" integer;--> statement-breakpoint
+-- hand-written: until now 'receivable' accounts were per household; from here 'receivable' is the
+-- branch's control account (owner = branch id). The old accounts keep their history under a kind
+-- of their own, so owner ids of the two kinds never meet in the (kind, owner) unique index.
+UPDATE ledger_accounts SET kind = 'household_receivable' WHERE kind = 'receivable';
