@@ -23,6 +23,7 @@ export const LEDGER_ACCOUNT_KINDS = [
   'agent_receivable', // per property company: collected as agent, not yet remitted
   'cash_bank', // per branch: bank transfers received (agent remittances)
   'reductions', // per branch: credit notes granted (temperature/outage reductions, adjustments), against revenue
+  'cash_variance', // per branch: cash over (credit) or short (debit) found when a temporary point cashes up
 ] as const;
 export type LedgerAccountKind = (typeof LEDGER_ACCOUNT_KINDS)[number];
 
@@ -40,7 +41,7 @@ export const ledgerAccounts = pgTable(
 /** A balanced set of entries posted together: a bill-run batch, a payment, a refund… */
 export const journalTransactions = pgTable('journal_transactions', {
   id: integer().primaryKey().generatedAlwaysAsIdentity(),
-  kind: text({ enum: ['bill_run', 'payment', 'remittance', 'credit_note', 'refund'] }).notNull(),
+  kind: text({ enum: ['bill_run', 'payment', 'remittance', 'credit_note', 'refund', 'cash_variance'] }).notNull(),
   memo: text().notNull(),
   postedAt: timestamp({ withTimezone: true }).notNull(),
   actorId: integer().references(() => users.id),

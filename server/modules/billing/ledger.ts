@@ -20,7 +20,7 @@ export interface JournalLine {
 }
 
 export interface JournalInput {
-  kind: 'payment' | 'remittance' | 'credit_note' | 'refund';
+  kind: 'payment' | 'remittance' | 'credit_note' | 'refund' | 'cash_variance';
   memo: string;
   actorId: number | null;
   lines: JournalLine[];
