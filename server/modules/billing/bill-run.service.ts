@@ -17,9 +17,10 @@ import { markRulebookUsed, rulesFor } from '../rulebook/index.ts';
 /**
  * Households per batch (one transaction each). Big enough that the per-batch work (run row lock,
  * pricing setup, journal, audit, commit) is noise beside the bills themselves; small enough that
- * a crash redoes seconds, not minutes, and the progress bar moves (26 batches for 1.3 M).
+ * a crash redoes a few seconds and the progress bar moves (10 batches for 1.3 M). Measured on the
+ * 1.3 M city: 130,000 → 25.5 s, 50,000 → 31.6 s, 5,000 (with per-household lines) → 996 s.
  */
-export const DEFAULT_BATCH_SIZE = 50_000;
+export const DEFAULT_BATCH_SIZE = 130_000;
 
 export type BillRunRow = typeof billRuns.$inferSelect;
 export type BillingDeps = Pick<Deps, 'db' | 'clock' | 'log'>;

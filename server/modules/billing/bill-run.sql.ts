@@ -90,10 +90,12 @@ export function pricedHouseholds(pricing: CityPricing[], range: { fromId: number
 
 /**
  * Bill households (fromId, toId] for a season and post their journal, in ONE statement: the
- * missing bills (existing ones are left alone by the unique (household, season), so re-running
- * only fills gaps), each naming the journal transaction; that transaction; and per branch one
- * debit of its receivable control account and one credit of its revenue, each the sum of the
- * branch's new bills. No per-household account or line: a household's receivable is its bills
+ * missing bills (households that have the season's bill are skipped, so re-running only fills
+ * gaps: NOT EXISTS rather than ON CONFLICT, which cost a speculative insertion per bill — the
+ * run row lock makes a batch the only writer of its range, and the unique (household, season)
+ * index still refuses a duplicate), each naming the journal transaction; that transaction; and
+ * per branch one debit of its receivable control account and one credit of its revenue, each
+ * the sum of the branch's new bills. No per-household account or line: a household's receivable is its bills
  * (amount − paid), and checkLedger proves every control line equals the bills that name it
  * (docs/decisions.md, "bills receivable per branch"). Bills of 0 fen move no money and name no
  * journal; a batch of only those makes no journal transaction.
@@ -123,7 +125,7 @@ export async function insertBillsAndJournal(
           SELECT p.household_id, ${input.season}, p.branch_id, ${input.runId}, p.version_id, p.basis,
                  p.area::bigint, p.days::int, p.amount_fen, CASE WHEN p.amount_fen > 0 THEN ${journalId}::int END, ${now}::timestamptz
             FROM (${pricedHouseholds(input.pricing, input)}) p
-          ON CONFLICT (household_id, season) DO NOTHING
+           WHERE NOT EXISTS (SELECT 1 FROM bills b WHERE b.household_id = p.household_id AND b.season = ${input.season})
           RETURNING branch_id, amount_fen),
         per_branch AS (SELECT branch_id, count(*)::int AS n, sum(amount_fen)::bigint AS fen FROM ins GROUP BY branch_id),
         journal AS (
