@@ -16,7 +16,7 @@ const RECEIPT_TIME_ZONE = 'Asia/Shanghai';
  * The receipt of a payment as two CTE parts for the payment's statement: `receipt_seq` takes the
  * branch's next number of the year (upsert on the counter row, whose lock then serialises that
  * branch's receipts until commit — which is why the payment takes it in its LAST statement),
- * `receipt` inserts the row for the payment CTE named `payment`. Returns the receipt's JSON view.
+ * `receipt` inserts the row for the payment CTE named `payment` and returns its JSON view as `view`.
  */
 export function receiptCtes(input: { branchId: number; branchCode: string; householdId: number; amountFen: number; issuedAt: Date }): SQL {
   const year = Number(businessDate(input.issuedAt, RECEIPT_TIME_ZONE).slice(0, 4));
