@@ -1,6 +1,7 @@
 import { auditLog } from './kernel.schema.ts';
 import type { Actor } from './actor.ts';
 import type { Clock } from './clock.ts';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from './db.ts';
 
 export interface AuditEntry {
@@ -41,4 +42,17 @@ export async function writeAudit(tx: Db, clock: Clock, actor: Actor, entry: Audi
     after: redact(entry.after),
     requestId: actor.requestId ?? null,
   });
+}
+
+/**
+ * Audit rows as a sub-statement of a data-modifying CTE: for a change whose audit carries values
+ * only the database knows yet (new ids, receipt numbers) and that must not cost a round trip of
+ * its own (payments). `source` yields columns `entity_id` and `after` (jsonb) — built by the
+ * caller from its own values, so nothing secret goes in and redaction is not needed.
+ */
+export function auditRowsFrom(clock: Clock, actor: Actor, entry: { action: string; entity: string }, source: SQL): SQL {
+  return sql`INSERT INTO audit_log (at, actor_id, actor_role, action, entity, entity_id, after, request_id)
+    SELECT ${clock.now().toISOString()}::timestamptz, ${actor.userId}::int, ${actor.role}, ${entry.action}, ${entry.entity},
+           s.entity_id::text, s.after, ${actor.requestId ?? null}::text
+      FROM (${source}) s`;
 }

@@ -1,7 +1,7 @@
 /**
  * Credit notes (temperature and outage reductions from other modules, clerk adjustments) and
  * refunds of customer credit. Each is one balanced journal transaction with its row and audit:
- *   credit note: Dr reductions(branch)  Cr receivable(household, bill)  [what the bill still owed]
+ *   credit note: Dr reductions(branch)  Cr receivable(the bill's branch, naming the bill)  [what the bill still owed]
  *                                       Cr customer_credit(household)   [the rest: bill already paid]
  *   refund:      Dr customer_credit(household)  Cr cash_counter(branch) | cash_online(provider)
  * A credit note settles its bill like a payment does (bills.paid_fen counts everything that
@@ -85,9 +85,9 @@ export async function issueCreditNote(deps: Deps, actor: Actor, input: CreditNot
       return { creditNote: creditNoteView(existing), created: false };
     }
     const household = await householdForAdjusting(tx, actor, input.householdId);
-    const [bill] = await queryRows<{ id: number; amount_fen: string; paid_fen: string; credited: string }>(
+    const [bill] = await queryRows<{ id: number; branch_id: number; amount_fen: string; paid_fen: string; credited: string }>(
       tx,
-      sql`SELECT b.id, b.amount_fen::text, b.paid_fen::text,
+      sql`SELECT b.id, b.branch_id, b.amount_fen::text, b.paid_fen::text,
                  (SELECT coalesce(sum(amount_fen), 0) FROM credit_notes WHERE bill_id = b.id)::text AS credited
             FROM bills b WHERE b.household_id = ${household.id} AND b.season = ${input.season} FOR UPDATE`,
     );
@@ -99,7 +99,7 @@ export async function issueCreditNote(deps: Deps, actor: Actor, input: CreditNot
     const toBillFen = Math.min(input.amountFen, Number(bill.amount_fen) - Number(bill.paid_fen));
     const toCreditFen = input.amountFen - toBillFen;
     const lines: JournalLine[] = [{ accountId: await ledgerAccount(tx, 'reductions', household.branchId), debitFen: input.amountFen }];
-    if (toBillFen > 0) lines.push({ accountId: await ledgerAccount(tx, 'receivable', household.id), creditFen: toBillFen, billId: bill.id });
+    if (toBillFen > 0) lines.push({ accountId: await ledgerAccount(tx, 'receivable', bill.branch_id), creditFen: toBillFen, billId: bill.id });
     if (toCreditFen > 0) lines.push({ accountId: await ledgerAccount(tx, 'customer_credit', household.id), creditFen: toCreditFen });
     const journalId = await postJournal(tx, deps.clock, {
       kind: 'credit_note',

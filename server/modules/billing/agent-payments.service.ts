@@ -7,11 +7,11 @@
  */
 import { sql } from 'drizzle-orm';
 import { hasRole, scopeIds, type Actor } from '../../kernel/actor.ts';
-import { businessDate, type BusinessDate } from '../../kernel/business-time.ts';
+import type { BusinessDate } from '../../kernel/business-time.ts';
 import type { Clock } from '../../kernel/clock.ts';
 import { queryRows, type Db } from '../../kernel/db.ts';
 import { Forbidden, Invalid } from '../../kernel/errors.ts';
-import { rulesFor } from '../rulebook/index.ts';
+import { todayIn } from '../rulebook/index.ts';
 import type { AgentPayment, PaymentView } from './billing.contract.ts';
 import { findHousehold, type BillingHousehold } from './household-access.ts';
 import { onceForKey, type Stored } from './idempotency.ts';
@@ -72,12 +72,14 @@ export async function postAgentPayment(
 ): Promise<Stored<PaymentView>> {
   checkAmount(input);
   const companyId = actingCompany(actor, input.propertyCompanyId);
+  // Read before the transaction: the household's place does not move with money, and the city's
+  // time zone then comes from the rulebook cache of deps.db (a read inside would miss the cache).
+  const household = await findHousehold(deps.db, input.householdId);
+  const today = await todayIn(deps.db, deps.clock, household.city);
   return onceForKey(deps, actor, { key: idempotencyKey, route: AGENT_ROUTE, body: input }, async (tx) => {
-    const household = await findHousehold(tx, input.householdId);
     // Tenure dates are business dates of the household's city.
-    const { rules } = await rulesFor(tx, household.city, deps.clock.now());
-    await assertCollectsAsAgent(tx, companyId, household, businessDate(deps.clock.now(), rules.city.timeZone));
-    const view = await recordPayment(tx, deps.clock, actor, household, input, { channel: 'agent', propertyCompanyId: companyId });
-    return { statusCode: 201, body: view };
+    await assertCollectsAsAgent(tx, companyId, household, today);
+    const view = await recordPayment(tx, deps.clock, actor, household, input, { channel: 'agent', propertyCompanyId: companyId }, { respondTo: idempotencyKey });
+    return { statusCode: 201, body: view, stored: true };
   });
 }

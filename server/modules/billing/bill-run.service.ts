@@ -1,7 +1,7 @@
 /**
  * Season bill runs: start (or resume) a run, then process households in id-range batches. Each
- * batch is one transaction: lock the run row, insert the missing bills of the next range, post
- * their journal, move the cursor. A crash loses at most the batch in flight, which the next
+ * batch is one transaction: lock the run row, insert the missing bills of the next range and
+ * their journal (one statement), move the cursor. A crash loses at most the batch in flight, which the next
  * process redoes; two processes on one run take turns on the row lock and never bill a range twice.
  */
 import { eq, sql } from 'drizzle-orm';
@@ -11,11 +11,16 @@ import { queryRows, type Db } from '../../kernel/db.ts';
 import type { Deps } from '../../kernel/deps.ts';
 import { BadRequest, Forbidden, NotFound } from '../../kernel/errors.ts';
 import { billRuns } from './billing.schema.ts';
-import { insertBills, pricingOf, type CityPricing } from './bill-run.sql.ts';
-import { postBillRunJournal } from './ledger.ts';
+import { insertBillsAndJournal, pricingOf, type CityPricing } from './bill-run.sql.ts';
 import { markRulebookUsed, rulesFor } from '../rulebook/index.ts';
 
-export const DEFAULT_BATCH_SIZE = 5000;
+/**
+ * Households per batch (one transaction each). Big enough that the per-batch work (run row lock,
+ * pricing setup, journal, audit, commit) is noise beside the bills themselves; small enough that
+ * a crash redoes a few seconds and the progress bar moves (10 batches for 1.3 M). Measured on the
+ * 1.3 M city: 130,000 → 25.5 s, 50,000 → 31.6 s, 5,000 (with per-household lines) → 996 s.
+ */
+export const DEFAULT_BATCH_SIZE = 130_000;
 
 export type BillRunRow = typeof billRuns.$inferSelect;
 export type BillingDeps = Pick<Deps, 'db' | 'clock' | 'log'>;
@@ -110,14 +115,7 @@ export async function processNextBatch(deps: BillingDeps, actor: Actor, runId: n
       pricing.push(pricingOf(city, versionId, await markRulebookUsed(tx, deps.clock, versionId), run.season));
     }
     const range = { fromId: run.cursorHouseholdId, toId: next!.upper };
-    const made = await insertBills(tx, deps.clock, { runId, season: run.season, pricing, ...range });
-    const journalId = await postBillRunJournal(tx, deps.clock, {
-      runId,
-      season: run.season,
-      fromHouseholdId: range.fromId,
-      toHouseholdId: range.toId,
-      actorId: actor.userId,
-    });
+    const made = await insertBillsAndJournal(tx, deps.clock, { runId, season: run.season, pricing, ...range, actorId: actor.userId });
     const [after] = await tx
       .update(billRuns)
       .set({
@@ -132,7 +130,7 @@ export async function processNextBatch(deps: BillingDeps, actor: Actor, runId: n
       action: 'billing.run.batch',
       entity: 'bill_run',
       entityId: runId,
-      after: { ...range, households: next!.n, billsCreated: made.created, amountFen: made.amountFen, journalId },
+      after: { ...range, households: next!.n, billsCreated: made.created, amountFen: made.amountFen, journalId: made.journalId },
     });
     return after!;
   });

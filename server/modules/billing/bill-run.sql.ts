@@ -89,25 +89,60 @@ export function pricedHouseholds(pricing: CityPricing[], range: { fromId: number
 }
 
 /**
- * Insert the missing bills of households (fromId, toId] for a season. Existing bills are left
- * alone (unique (household, season)), so re-running only fills gaps.
+ * Bill households (fromId, toId] for a season and post their journal, in ONE statement: the
+ * missing bills (households that have the season's bill are skipped, so re-running only fills
+ * gaps: NOT EXISTS rather than ON CONFLICT, which cost a speculative insertion per bill — the
+ * run row lock makes a batch the only writer of its range, and the unique (household, season)
+ * index still refuses a duplicate), each naming the journal transaction; that transaction; and
+ * per branch one debit of its receivable control account and one credit of its revenue, each
+ * the sum of the branch's new bills. No per-household account or line: a household's receivable is its bills
+ * (amount − paid), and checkLedger proves every control line equals the bills that name it
+ * (docs/decisions.md, "bills receivable per branch"). Bills of 0 fen move no money and name no
+ * journal; a batch of only those makes no journal transaction.
  */
-export async function insertBills(
+export async function insertBillsAndJournal(
   tx: Db,
   clock: Clock,
-  input: { runId: number; season: string; pricing: CityPricing[]; fromId: number; toId: number },
-): Promise<{ created: number; amountFen: number }> {
-  const [row] = await queryRows<{ created: number; amount: string }>(
+  input: { runId: number; season: string; pricing: CityPricing[]; fromId: number; toId: number; actorId: number | null },
+): Promise<{ created: number; amountFen: number; journalId: number | null }> {
+  const now = clock.now().toISOString();
+  // The branches' control and revenue accounts exist before the statement that posts to them (a few rows, ON CONFLICT no-ops).
+  await tx.execute(sql`
+    INSERT INTO ledger_accounts (kind, owner_id)
+    SELECT k.kind, br.id FROM branches br CROSS JOIN (VALUES ('receivable'), ('revenue')) AS k(kind)
+    ON CONFLICT DO NOTHING`);
+  // The journal id is drawn first so each bill can name it (a gap in journal ids is harmless; receipts are the gap-free numbers).
+  const [{ id: journalId }] = (await queryRows<{ id: number }>(
+    tx,
+    sql`SELECT nextval(pg_get_serial_sequence('journal_transactions', 'id'))::int AS id`,
+  )) as [{ id: number }];
+  const memo = `season ${input.season} bills, run ${input.runId}, households ${input.fromId + 1}–${input.toId}`;
+  const [row] = await queryRows<{ created: number; amount: string; posted: boolean }>(
     tx,
     sql`WITH ins AS (
           INSERT INTO bills (household_id, season, branch_id, bill_run_id, rulebook_version_id, basis,
-                             billing_area_cm2, billed_days, amount_fen, created_at)
+                             billing_area_cm2, billed_days, amount_fen, journal_transaction_id, created_at)
           SELECT p.household_id, ${input.season}, p.branch_id, ${input.runId}, p.version_id, p.basis,
-                 p.area::bigint, p.days::int, p.amount_fen, ${clock.now().toISOString()}::timestamptz
+                 p.area::bigint, p.days::int, p.amount_fen, CASE WHEN p.amount_fen > 0 THEN ${journalId}::int END, ${now}::timestamptz
             FROM (${pricedHouseholds(input.pricing, input)}) p
-          ON CONFLICT (household_id, season) DO NOTHING
-          RETURNING amount_fen)
-        SELECT count(*)::int AS created, coalesce(sum(amount_fen), 0)::text AS amount FROM ins`,
+           WHERE NOT EXISTS (SELECT 1 FROM bills b WHERE b.household_id = p.household_id AND b.season = ${input.season})
+          RETURNING branch_id, amount_fen),
+        per_branch AS (SELECT branch_id, count(*)::int AS n, sum(amount_fen)::bigint AS fen FROM ins GROUP BY branch_id),
+        journal AS (
+          INSERT INTO journal_transactions (id, kind, memo, posted_at, actor_id) OVERRIDING SYSTEM VALUE
+          SELECT ${journalId}::int, 'bill_run', ${memo}, ${now}::timestamptz, ${input.actorId}::int
+           WHERE EXISTS (SELECT 1 FROM per_branch WHERE fen > 0)
+          RETURNING id),
+        lines AS (
+          INSERT INTO journal_entries (transaction_id, account_id, debit_fen, credit_fen)
+          SELECT j.id, a.id, CASE WHEN a.kind = 'receivable' THEN pb.fen ELSE 0 END, CASE WHEN a.kind = 'revenue' THEN pb.fen ELSE 0 END
+            FROM journal j CROSS JOIN per_branch pb
+            JOIN ledger_accounts a ON a.owner_id = pb.branch_id AND a.kind IN ('receivable', 'revenue')
+           WHERE pb.fen > 0
+          RETURNING 1)
+        SELECT coalesce(sum(n), 0)::int AS created, coalesce(sum(fen), 0)::text AS amount,
+               EXISTS (SELECT 1 FROM journal) AND (SELECT count(*) FROM lines) > 0 AS posted
+          FROM per_branch`,
   );
-  return { created: row!.created, amountFen: Number(row!.amount) };
+  return { created: row!.created, amountFen: Number(row!.amount), journalId: row!.posted ? journalId : null };
 }

@@ -110,8 +110,18 @@ describe('season bill run', () => {
     expect(run.processedHouseholds).toBe(run.totalHouseholds);
 
     const check = await checkLedger(t.deps.db);
-    expect(check).toMatchObject({ balanced: true, householdsOutOfStep: [], unbalancedTransactions: [] });
+    expect(check).toMatchObject({ balanced: true, householdsOutOfStep: [], unbalancedTransactions: [], billRunsOutOfStep: [], branchesOutOfStep: [] });
     expect(check.debitFen).toBe(bills.reduce((s, b) => s + Number(b.amount_fen), 0));
+    // Per batch and branch one receivable debit and one revenue credit, never a line per household.
+    const [shape] = await queryRows<{ other_shape: number; per_household: number; unnamed: number }>(
+      t.deps.db,
+      sql`SELECT (SELECT count(*)::int FROM journal_transactions j WHERE j.kind = 'bill_run'
+                     AND (SELECT count(*) FROM journal_entries e WHERE e.transaction_id = j.id)
+                      <> 2 * (SELECT count(DISTINCT branch_id) FROM bills b WHERE b.journal_transaction_id = j.id)) AS other_shape,
+                 (SELECT count(*)::int FROM ledger_accounts WHERE kind IN ('receivable', 'household_receivable') AND owner_id NOT IN (SELECT id FROM branches)) AS per_household,
+                 (SELECT count(*)::int FROM bills WHERE amount_fen > 0 AND journal_transaction_id IS NULL) AS unnamed`,
+    );
+    expect(shape).toEqual({ other_shape: 0, per_household: 0, unnamed: 0 });
 
     // A household added later: a second run bills only it; the ledger grows by its bill alone.
     const late = await zz.household({ grossAreaM2: '10.00', interiorAreaM2: '10.00' });
@@ -141,6 +151,31 @@ describe('season bill run', () => {
       sql`SELECT count(*)::int AS n FROM (SELECT household_id FROM bills GROUP BY household_id, season HAVING count(*) > 1) d`,
     );
     expect(dupes!.n).toBe(0);
+    expect((await checkLedger(t.deps.db)).balanced).toBe(true);
+  });
+
+  it('the ledger check traces every fen: a bill changed behind the ledger is found by household, bill-run journal and branch', async () => {
+    const place = await makePlace(t);
+    const hh = await place.household({ grossAreaM2: '100.00', interiorAreaM2: '100.00' });
+    await billSeason(t, '2028-29');
+    const [bill] = await queryRows<{ id: number; branch_id: number; journal_transaction_id: number }>(
+      t.deps.db,
+      sql`SELECT id, branch_id, journal_transaction_id FROM bills WHERE household_id = ${hh.id} AND season = '2028-29'`,
+    );
+    expect((await checkLedger(t.deps.db)).balanced).toBe(true);
+    await t.deps.db.execute(sql`UPDATE bills SET amount_fen = amount_fen + 1 WHERE id = ${bill!.id}`);
+    try {
+      expect(await checkLedger(t.deps.db)).toMatchObject({
+        balanced: false,
+        householdsOutOfStep: [],
+        billRunsOutOfStep: [bill!.journal_transaction_id],
+        branchesOutOfStep: [bill!.branch_id],
+      });
+      await t.deps.db.execute(sql`UPDATE bills SET amount_fen = amount_fen - 1, paid_fen = paid_fen + 1 WHERE id = ${bill!.id}`);
+      expect(await checkLedger(t.deps.db)).toMatchObject({ balanced: false, householdsOutOfStep: [hh.id], branchesOutOfStep: [bill!.branch_id] });
+    } finally {
+      await t.deps.db.execute(sql`UPDATE bills SET paid_fen = paid_fen - 1 WHERE id = ${bill!.id}`);
+    }
     expect((await checkLedger(t.deps.db)).balanced).toBe(true);
   });
 

@@ -106,4 +106,6 @@ export const LedgerCheckView = Type.Object({
   balanced: Type.Boolean(),
   unbalancedTransactions: Type.Array(Type.Integer()),
   householdsOutOfStep: Type.Array(Type.Integer()),
+  billRunsOutOfStep: Type.Array(Type.Integer()),
+  branchesOutOfStep: Type.Array(Type.Integer()),
 });

@@ -13,7 +13,8 @@ import { propertyCompanies } from '../tenure/index.ts';
 const fen = () => bigint({ mode: 'number' });
 
 export const LEDGER_ACCOUNT_KINDS = [
-  'receivable', // per household: what it owes
+  'receivable', // per branch: bills receivable (control account); the household detail is its bills (docs/decisions.md)
+  'household_receivable', // per household: receivable of ledgers posted before the control account (kept readable, never posted to)
   'customer_credit', // per household: over-payments held for later bills
   'revenue', // per branch: heating fees billed
   'cash_counter', // per branch: cash/card taken at the branch office counter
@@ -22,6 +23,7 @@ export const LEDGER_ACCOUNT_KINDS = [
   'agent_receivable', // per property company: collected as agent, not yet remitted
   'cash_bank', // per branch: bank transfers received (agent remittances)
   'reductions', // per branch: credit notes granted (temperature/outage reductions, adjustments), against revenue
+  'cash_variance', // per branch: cash over (credit) or short (debit) found when a temporary point cashes up
 ] as const;
 export type LedgerAccountKind = (typeof LEDGER_ACCOUNT_KINDS)[number];
 
@@ -39,7 +41,7 @@ export const ledgerAccounts = pgTable(
 /** A balanced set of entries posted together: a bill-run batch, a payment, a refund… */
 export const journalTransactions = pgTable('journal_transactions', {
   id: integer().primaryKey().generatedAlwaysAsIdentity(),
-  kind: text({ enum: ['bill_run', 'payment', 'remittance', 'credit_note', 'refund'] }).notNull(),
+  kind: text({ enum: ['bill_run', 'payment', 'remittance', 'credit_note', 'refund', 'cash_variance'] }).notNull(),
   memo: text().notNull(),
   postedAt: timestamp({ withTimezone: true }).notNull(),
   actorId: integer().references(() => users.id),
@@ -100,14 +102,19 @@ export const bills = pgTable(
     billingAreaCm2: bigint({ mode: 'number' }).notNull(),
     billedDays: integer().notNull(),
     amountFen: fen().notNull(),
-    /** Kept in step with the ledger's receivable lines of this bill, in the same transaction. */
+    /**
+     * The bill-run journal transaction whose branch receivable line includes this bill (null for
+     * a 0-fen bill, which moves no money). No foreign key: the bill and its journal are written by
+     * one statement and checkLedger proves each line equals the sum of its bills; an FK would add
+     * a row check per bill to the run.
+     */
+    journalTransactionId: integer(),
+    /** Kept in step with the ledger's receivable lines of this bill (settlements name the bill), in the same transaction. */
     paidFen: fen().notNull().default(0),
     createdAt: timestamp({ withTimezone: true }).notNull(),
   },
   (t) => [
     uniqueIndex('bills_household_season_idx').on(t.householdId, t.season),
-    // A run's batch finds its own new bills by household range (postBillRunJournal), never by scanning the whole run.
-    index('bills_run_household_idx').on(t.billRunId, t.householdId),
     check('bills_paid_within_amount', sql`paid_fen >= 0 AND paid_fen <= amount_fen`),
   ],
 );

@@ -7,7 +7,7 @@
  * retrying it re-evaluates).
  */
 import { createHash } from 'node:crypto';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../../kernel/actor.ts';
 import { queryRows, type Db } from '../../kernel/db.ts';
 import type { Clock } from '../../kernel/clock.ts';
@@ -58,7 +58,8 @@ export async function onceForKey<T>(
   deps: { db: Db; clock: Clock },
   actor: Actor,
   request: { key: string; route: string; body: unknown },
-  work: (tx: Db) => Promise<{ statusCode: number; body: T }>,
+  /** `stored: true` when the work already wrote its response under the key (recordPayment does, in its last statement). */
+  work: (tx: Db) => Promise<{ statusCode: number; body: T; stored?: boolean }>,
 ): Promise<Stored<T>> {
   const hash = requestHash(request.route, request.body);
   return deps.db.transaction(async (tx) => {
@@ -80,11 +81,13 @@ export async function onceForKey<T>(
       }
       return { statusCode: prior.status_code, body: prior.response, replayed: true };
     }
-    const result = await work(tx);
-    await tx.execute(
-      sql`UPDATE idempotency_keys SET status_code = ${result.statusCode}, response = ${JSON.stringify(result.body)}::jsonb
-          WHERE key = ${request.key}`,
-    );
+    const { stored, ...result } = await work(tx);
+    if (!stored) await tx.execute(storeResponse(request.key, result.statusCode, sql`${JSON.stringify(result.body)}::jsonb`));
     return { ...result, replayed: false };
   });
+}
+
+/** The statement that records a key's answer; a CTE may embed it to save the round trip. */
+export function storeResponse(key: string, statusCode: number, response: SQL): SQL {
+  return sql`UPDATE idempotency_keys SET status_code = ${statusCode}, response = ${response} WHERE key = ${key}`;
 }

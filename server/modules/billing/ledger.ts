@@ -1,15 +1,16 @@
 /**
- * The ledger: double-entry, integer fen, insert-only. `postJournal` is the only way a payment
- * (or any later refund, credit note, remittance) moves money; the bill run posts its batches
- * set-based through `postBillRunJournal`. Both end in ONE insert statement per journal
- * transaction, which the database checks for balance (trigger in migration 0005), so even a bug
- * here cannot commit an unbalanced transaction.
+ * The ledger: double-entry, integer fen, insert-only. `postJournal` — or `journalCtes` inside a
+ * larger statement (payments) — is the only way a payment, refund, credit note or remittance
+ * moves money; the bill run posts its batches
+ * set-based in the statement that inserts the bills (bill-run.sql.ts). Each ends in ONE insert
+ * statement per journal transaction, which the database checks for balance (trigger in
+ * migration 0005), so even a bug here cannot commit an unbalanced transaction.
  */
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Clock } from '../../kernel/clock.ts';
 import { queryRows, type Db } from '../../kernel/db.ts';
 import { MAX_FEN, isFen } from '../../kernel/money.ts';
-import { journalEntries, journalTransactions, type LedgerAccountKind } from './billing.schema.ts';
+import type { LedgerAccountKind } from './billing.schema.ts';
 
 export interface JournalLine {
   accountId: number;
@@ -19,7 +20,7 @@ export interface JournalLine {
 }
 
 export interface JournalInput {
-  kind: 'payment' | 'remittance' | 'credit_note' | 'refund';
+  kind: 'payment' | 'remittance' | 'credit_note' | 'refund' | 'cash_variance';
   memo: string;
   actorId: number | null;
   lines: JournalLine[];
@@ -53,62 +54,32 @@ function checkLines(lines: JournalLine[]): void {
   if (debits !== credits) throw new UnbalancedJournal(`debits ${debits} ≠ credits ${credits}`);
 }
 
-/** Post one balanced journal transaction inside the caller's transaction; returns its id. */
-export async function postJournal(tx: Db, clock: Clock, input: JournalInput): Promise<number> {
+/**
+ * One balanced journal transaction as two CTE parts — `journal` (its row) and `lines` (its
+ * entries, RETURNING account_id, debit_fen, credit_fen, bill_id) — for a statement that does more
+ * in the same round trip (a payment also settles bills and issues the receipt there).
+ */
+export function journalCtes(clock: Clock, input: JournalInput): SQL {
   checkLines(input.lines);
-  const [journal] = await tx
-    .insert(journalTransactions)
-    .values({ kind: input.kind, memo: input.memo, postedAt: clock.now(), actorId: input.actorId })
-    .returning({ id: journalTransactions.id });
-  await tx.insert(journalEntries).values(
-    input.lines.map((l) => ({
-      transactionId: journal!.id,
-      accountId: l.accountId,
-      debitFen: l.debitFen ?? 0,
-      creditFen: l.creditFen ?? 0,
-      billId: l.billId ?? null,
-    })),
-  );
-  return journal!.id;
+  const column = (values: (number | null)[], type: 'int' | 'bigint') => sql`${`{${values.map((v) => v ?? 'NULL').join(',')}}`}::${sql.raw(type)}[]`;
+  return sql`
+    journal AS (
+      INSERT INTO journal_transactions (kind, memo, posted_at, actor_id)
+      VALUES (${input.kind}, ${input.memo}, ${clock.now().toISOString()}::timestamptz, ${input.actorId}::int)
+      RETURNING id),
+    lines AS (
+      INSERT INTO journal_entries (transaction_id, account_id, debit_fen, credit_fen, bill_id)
+      SELECT j.id, l.account_id, l.debit_fen, l.credit_fen, l.bill_id
+        FROM journal j, unnest(${column(input.lines.map((l) => l.accountId), 'int')}, ${column(input.lines.map((l) => l.debitFen ?? 0), 'bigint')},
+                               ${column(input.lines.map((l) => l.creditFen ?? 0), 'bigint')}, ${column(input.lines.map((l) => l.billId ?? null), 'int')})
+             AS l(account_id, debit_fen, credit_fen, bill_id)
+      RETURNING account_id, debit_fen, credit_fen, bill_id)`;
 }
 
-/**
- * The journal of one bill-run batch, set-based: debit each new bill's household receivable,
- * credit each branch's revenue with the batch total of its bills. Zero bills (disconnected,
- * suspended at 0 %) move no money and get no line. Returns the journal id, or null if nothing moved.
- */
-export async function postBillRunJournal(
-  tx: Db,
-  clock: Clock,
-  batch: { runId: number; season: string; fromHouseholdId: number; toHouseholdId: number; actorId: number | null },
-): Promise<number | null> {
-  const inBatch = sql`b.bill_run_id = ${batch.runId} AND b.household_id > ${batch.fromHouseholdId}
-    AND b.household_id <= ${batch.toHouseholdId} AND b.amount_fen > 0`;
-  await tx.execute(sql`
-    INSERT INTO ledger_accounts (kind, owner_id)
-    SELECT 'receivable', b.household_id FROM bills b WHERE ${inBatch}
-    UNION SELECT 'revenue', b.branch_id FROM bills b WHERE ${inBatch}
-    ON CONFLICT DO NOTHING`);
-  const [journal] = await queryRows<{ id: number }>(
-    tx,
-    sql`INSERT INTO journal_transactions (kind, memo, posted_at, actor_id)
-        SELECT 'bill_run', ${`season ${batch.season} bills, run ${batch.runId}, households ${batch.fromHouseholdId + 1}–${batch.toHouseholdId}`},
-               ${clock.now().toISOString()}::timestamptz, ${batch.actorId}
-        WHERE EXISTS (SELECT 1 FROM bills b WHERE ${inBatch})
-        RETURNING id`,
-  );
-  if (!journal) return null;
-  await tx.execute(sql`
-    INSERT INTO journal_entries (transaction_id, account_id, debit_fen, credit_fen, bill_id)
-    SELECT ${journal.id}::int, a.id, b.amount_fen, 0::bigint, b.id
-      FROM bills b JOIN ledger_accounts a ON a.kind = 'receivable' AND a.owner_id = b.household_id
-     WHERE ${inBatch}
-    UNION ALL
-    SELECT ${journal.id}::int, a.id, 0::bigint, sum(b.amount_fen)::bigint, NULL::int
-      FROM bills b JOIN ledger_accounts a ON a.kind = 'revenue' AND a.owner_id = b.branch_id
-     WHERE ${inBatch}
-     GROUP BY a.id`);
-  return journal.id;
+/** Post one balanced journal transaction inside the caller's transaction; returns its id. */
+export async function postJournal(tx: Db, clock: Clock, input: JournalInput): Promise<number> {
+  const [row] = await queryRows<{ id: number }>(tx, sql`WITH ${journalCtes(clock, input)} SELECT id FROM journal`);
+  return row!.id;
 }
 
 export interface LedgerCheck {
@@ -117,11 +88,24 @@ export interface LedgerCheck {
   balanced: boolean;
   /** Journal transactions whose lines do not balance (always empty unless the database was bypassed). */
   unbalancedTransactions: number[];
-  /** Households whose receivable lines disagree with their bills' amount − paid. */
+  /** Households with a bill whose ledger trail disagrees with its amount − paid. */
   householdsOutOfStep: number[];
+  /** Bill-run journal transactions whose branch receivable line is not the sum of the bills naming it. */
+  billRunsOutOfStep: number[];
+  /** Branches whose receivable (control account and the bills' own lines) is not Σ (amount − paid) of their bills. */
+  branchesOutOfStep: number[];
 }
 
-/** The admin's check: the whole ledger balances, and each household's receivable matches its bills. */
+/** Lines on the receivable side: the branch control accounts and the per-household ones of older ledgers. */
+const receivableSide = sql`a.kind IN ('receivable', 'household_receivable')`;
+
+/**
+ * The admin's check: the whole ledger balances, and every fen on the receivable side is traced
+ * to bills. Per bill: raised by its bill-run journal (it names it) or, in older ledgers, by a
+ * debit line naming the bill; settled by credit lines naming the bill — so raised − settled =
+ * amount − paid. Per bill-run journal: each branch's receivable debit = Σ amount of the bills
+ * naming that journal. Per branch: the receivable side = Σ (amount − paid) of its bills.
+ */
 export async function checkLedger(db: Db): Promise<LedgerCheck> {
   const [totals] = await queryRows<{ debit: string; credit: string }>(
     db,
@@ -132,15 +116,42 @@ export async function checkLedger(db: Db): Promise<LedgerCheck> {
     sql`SELECT transaction_id AS id FROM journal_entries GROUP BY transaction_id
         HAVING sum(debit_fen) <> sum(credit_fen) ORDER BY 1 LIMIT 100`,
   );
-  const outOfStep = await queryRows<{ id: number }>(
+  const households = await queryRows<{ id: number }>(
+    db,
+    sql`WITH lines AS (
+          SELECT e.bill_id, sum(e.debit_fen - e.credit_fen) AS net
+            FROM journal_entries e JOIN ledger_accounts a ON a.id = e.account_id AND ${receivableSide}
+           WHERE e.bill_id IS NOT NULL GROUP BY e.bill_id)
+        SELECT DISTINCT b.household_id AS id
+          FROM bills b LEFT JOIN lines l ON l.bill_id = b.id
+         WHERE CASE WHEN b.journal_transaction_id IS NULL THEN 0 ELSE b.amount_fen END + coalesce(l.net, 0) <> b.amount_fen - b.paid_fen
+         ORDER BY 1 LIMIT 100`,
+  );
+  const billRuns = await queryRows<{ id: number }>(
+    db,
+    sql`WITH lines AS (
+          SELECT e.transaction_id AS journal, a.owner_id AS branch_id, sum(e.debit_fen - e.credit_fen) AS fen
+            FROM journal_entries e JOIN ledger_accounts a ON a.id = e.account_id AND a.kind = 'receivable'
+            JOIN journal_transactions t ON t.id = e.transaction_id AND t.kind = 'bill_run'
+           GROUP BY 1, 2),
+        named AS (
+          SELECT journal_transaction_id AS journal, branch_id, sum(amount_fen) AS fen
+            FROM bills WHERE journal_transaction_id IS NOT NULL GROUP BY 1, 2)
+        SELECT DISTINCT coalesce(l.journal, n.journal) AS id
+          FROM lines l FULL JOIN named n ON n.journal = l.journal AND n.branch_id = l.branch_id
+         WHERE coalesce(l.fen, 0) <> coalesce(n.fen, 0)
+         ORDER BY 1 LIMIT 100`,
+  );
+  const branches = await queryRows<{ id: number }>(
     db,
     sql`WITH ledger AS (
-          SELECT a.owner_id AS household_id, sum(e.debit_fen - e.credit_fen) AS due
-            FROM journal_entries e JOIN ledger_accounts a ON a.id = e.account_id AND a.kind = 'receivable'
-           GROUP BY a.owner_id),
-        billed AS (SELECT household_id, sum(amount_fen - paid_fen) AS due FROM bills GROUP BY household_id)
-        SELECT coalesce(l.household_id, b.household_id) AS id
-          FROM ledger l FULL JOIN billed b ON b.household_id = l.household_id
+          SELECT coalesce(b.branch_id, CASE WHEN a.kind = 'receivable' THEN a.owner_id END) AS branch_id, sum(e.debit_fen - e.credit_fen) AS due
+            FROM journal_entries e JOIN ledger_accounts a ON a.id = e.account_id AND ${receivableSide}
+            LEFT JOIN bills b ON b.id = e.bill_id
+           GROUP BY 1),
+        billed AS (SELECT branch_id, sum(amount_fen - paid_fen) AS due FROM bills GROUP BY branch_id)
+        SELECT coalesce(l.branch_id, b.branch_id, 0) AS id
+          FROM ledger l FULL JOIN billed b ON b.branch_id = l.branch_id
          WHERE coalesce(l.due, 0) <> coalesce(b.due, 0)
          ORDER BY 1 LIMIT 100`,
   );
@@ -149,8 +160,10 @@ export async function checkLedger(db: Db): Promise<LedgerCheck> {
   return {
     debitFen,
     creditFen,
-    balanced: debitFen === creditFen && unbalanced.length === 0 && outOfStep.length === 0,
+    balanced: debitFen === creditFen && [unbalanced, households, billRuns, branches].every((found) => found.length === 0),
     unbalancedTransactions: unbalanced.map((r) => r.id),
-    householdsOutOfStep: outOfStep.map((r) => r.id),
+    householdsOutOfStep: households.map((r) => r.id),
+    billRunsOutOfStep: billRuns.map((r) => r.id),
+    branchesOutOfStep: branches.map((r) => r.id),
   };
 }

@@ -1,42 +1,79 @@
 /**
  * Payments (counter 柜台, agent 代收): the money taken for a household. One transaction holds the
  * idempotency key, the household's bill locks, the balanced journal, the bill balances, the
- * payment, its receipt and the audit row — all or nothing.
+ * payment, its receipt and the audit row — all or nothing. A payment is a handful of round trips
+ * (key, household, bill lock with the ledger account ids, one statement for everything it writes,
+ * commit): at the counter's rate the round trips, not the work, were the cost.
  *
  * Allocation: the named bill, else open bills oldest season first (arrears before this season);
  * whatever exceeds what is owed goes to the household's customer credit account.
  */
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../../kernel/actor.ts';
-import { writeAudit } from '../../kernel/audit.ts';
+import { auditRowsFrom } from '../../kernel/audit.ts';
 import type { Clock } from '../../kernel/clock.ts';
 import { queryRows, type Db } from '../../kernel/db.ts';
 import { Invalid, NotFound } from '../../kernel/errors.ts';
 import { assertFen, MAX_FEN } from '../../kernel/money.ts';
 import type { CounterPayment, PaymentInput, PaymentView } from './billing.contract.ts';
-import { payments } from './billing.schema.ts';
+import type { LedgerAccountKind } from './billing.schema.ts';
 import { householdForCounter, type BillingHousehold } from './household-access.ts';
-import { onceForKey, type Stored } from './idempotency.ts';
-import { ledgerAccount, postJournal, type JournalLine } from './ledger.ts';
-import { issueReceipt } from './receipts.ts';
+import { onceForKey, storeResponse, type Stored } from './idempotency.ts';
+import { journalCtes, ledgerAccount, type JournalLine } from './ledger.ts';
+import { receiptCtes } from './receipts.ts';
 import { afterPaymentPosted } from './valve-tasks.service.ts';
 
 interface OpenBill {
   id: number;
   season: string;
   dueFen: number;
+  branchId: number;
+  /** The receivable control account of the bill's branch (the bill run makes it). */
+  receivableAccountId: number | null;
 }
 
 export const COUNTER_ROUTE = 'POST /api/billing/payments/counter';
 
-/** Lock the household's bills (serialising its payments) and return what each still owes. */
-async function lockBills(tx: Db, householdId: number): Promise<OpenBill[]> {
-  const rows = await queryRows<{ id: number; season: string; due: string }>(
+/** Where the money came in: the branch counter's cash, or the collecting agent's receivable. */
+export type PaymentSource =
+  | { channel: 'counter' }
+  | { channel: 'agent'; propertyCompanyId: number }
+  /** Online: the provider's cash_online account (owner = the provider's ledger number, see online/providers.ts). */
+  | { channel: 'online'; providerLedgerNo: number }
+  /** A temporary collection point (临时缴费点): the point's own cash account. */
+  | { channel: 'temp_point'; pointId: number };
+
+function intoAccount(source: PaymentSource, household: BillingHousehold): { kind: LedgerAccountKind; ownerId: number } {
+  switch (source.channel) {
+    case 'agent': return { kind: 'agent_receivable', ownerId: source.propertyCompanyId };
+    case 'online': return { kind: 'cash_online', ownerId: source.providerLedgerNo };
+    case 'temp_point': return { kind: 'cash_temp_point', ownerId: source.pointId };
+    case 'counter': return { kind: 'cash_counter', ownerId: household.branchId };
+  }
+}
+
+const accountId = (kind: LedgerAccountKind, ownerId: number | SQL) =>
+  sql`(SELECT id FROM ledger_accounts WHERE kind = ${kind} AND owner_id = ${ownerId})`;
+
+/**
+ * Lock the household's bills (serialising its payments) and return what each still owes, with
+ * the ledger accounts the payment will post to — one round trip. An account that does not exist
+ * yet (a channel's first payment, a household's first over-payment) comes back null.
+ */
+async function lockBills(tx: Db, householdId: number, into: { kind: LedgerAccountKind; ownerId: number }) {
+  const rows = await queryRows<{ into_id: number | null; credit_id: number | null; id: number | null; season: string; due: string; branch_id: number; receivable_id: number | null }>(
     tx,
-    sql`SELECT id, season, (amount_fen - paid_fen)::text AS due FROM bills
-         WHERE household_id = ${householdId} ORDER BY season, id FOR UPDATE`,
+    sql`SELECT ${accountId(into.kind, into.ownerId)} AS into_id, ${accountId('customer_credit', householdId)} AS credit_id, b.*
+          FROM (VALUES (1)) one
+          LEFT JOIN LATERAL (
+            SELECT b.id, b.season, (b.amount_fen - b.paid_fen)::text AS due, b.branch_id, ${accountId('receivable', sql`b.branch_id`)} AS receivable_id
+              FROM bills b WHERE b.household_id = ${householdId} ORDER BY b.season, b.id FOR UPDATE OF b) b ON true`,
   );
-  return rows.map((r) => ({ id: r.id, season: r.season, dueFen: Number(r.due) }));
+  return {
+    intoId: rows[0]!.into_id,
+    creditId: rows[0]!.credit_id,
+    bills: rows.filter((r) => r.id !== null).map((r): OpenBill => ({ id: r.id!, season: r.season, dueFen: Number(r.due), branchId: r.branch_id, receivableAccountId: r.receivable_id })),
+  };
 }
 
 /** The bills this payment may settle, after checking the bill and season the payer named. */
@@ -77,16 +114,12 @@ function allocate(amountFen: number, bills: OpenBill[]): { allocations: { billId
   return { allocations, creditFen: left };
 }
 
-/** Where the money came in: the branch counter's cash, or the collecting agent's receivable. */
-export type PaymentSource =
-  | { channel: 'counter' }
-  | { channel: 'agent'; propertyCompanyId: number }
-  /** Online: the provider's cash_online account (owner = the provider's ledger number, see online/providers.ts). */
-  | { channel: 'online'; providerLedgerNo: number }
-  /** A temporary collection point (临时缴费点): the point's own cash account. */
-  | { channel: 'temp_point'; pointId: number };
-
-/** The shared core of every channel, inside the caller's (idempotent) transaction. */
+/**
+ * The shared core of every channel, inside the caller's (idempotent) transaction. After the bill
+ * lock it is ONE statement: journal and lines, bill balances, payment, receipt, audit and — with
+ * `respondTo` — the idempotency key's stored answer, so the branch's receipt-number lock (taken
+ * in that statement) is held only until the commit that follows it.
+ */
 export async function recordPayment(
   tx: Db,
   clock: Clock,
@@ -94,73 +127,52 @@ export async function recordPayment(
   household: BillingHousehold,
   input: PaymentInput,
   source: PaymentSource,
-  /** Only these bills may be settled (an online order's chosen bills); the rest goes to credit. */
-  onlyBillIds?: readonly number[],
+  options: {
+    /** Only these bills may be settled (an online order's chosen bills); the rest goes to credit. */
+    onlyBillIds?: readonly number[];
+    /** The Idempotency-Key to store the 201 answer under (see onceForKey's `stored`). */
+    respondTo?: string;
+  } = {},
 ): Promise<PaymentView> {
   const amountFen = input.amountFen;
-  const bills = await lockBills(tx, household.id);
-  const targets = (await targetBills(tx, household.id, bills, input)).filter((b) => !onlyBillIds || onlyBillIds.includes(b.id));
+  const into = intoAccount(source, household);
+  const locked = await lockBills(tx, household.id, into);
+  const targets = (await targetBills(tx, household.id, locked.bills, input)).filter((b) => !options.onlyBillIds || options.onlyBillIds.includes(b.id));
   const { allocations, creditFen } = allocate(amountFen, targets);
 
-  const into = source.channel === 'agent'
-    ? await ledgerAccount(tx, 'agent_receivable', source.propertyCompanyId)
-    : source.channel === 'online'
-      ? await ledgerAccount(tx, 'cash_online', source.providerLedgerNo)
-      : source.channel === 'temp_point'
-        ? await ledgerAccount(tx, 'cash_temp_point', source.pointId)
-        : await ledgerAccount(tx, 'cash_counter', household.branchId);
-  const lines: JournalLine[] = [{ accountId: into, debitFen: amountFen }];
-  if (allocations.length > 0) {
-    const receivable = await ledgerAccount(tx, 'receivable', household.id);
-    for (const a of allocations) lines.push({ accountId: receivable, creditFen: a.amountFen, billId: a.billId });
-  }
-  if (creditFen > 0) lines.push({ accountId: await ledgerAccount(tx, 'customer_credit', household.id), creditFen });
-  const journalId = await postJournal(tx, clock, {
-    kind: 'payment',
-    memo: `${source.channel} payment, household ${household.id}`,
-    actorId: actor.userId,
-    lines,
-  });
+  const lines: JournalLine[] = [{ accountId: locked.intoId ?? (await ledgerAccount(tx, into.kind, into.ownerId)), debitFen: amountFen }];
   for (const a of allocations) {
-    await tx.execute(sql`UPDATE bills SET paid_fen = paid_fen + ${a.amountFen} WHERE id = ${a.billId}`);
+    const bill = targets.find((b) => b.id === a.billId)!;
+    lines.push({ accountId: bill.receivableAccountId ?? (await ledgerAccount(tx, 'receivable', bill.branchId)), creditFen: a.amountFen, billId: a.billId });
   }
-  // A cleared season bill re-opens a closed valve (or cancels a close not yet done): every channel.
-  await afterPaymentPosted(tx, clock, actor, household.id);
+  if (creditFen > 0) lines.push({ accountId: locked.creditId ?? (await ledgerAccount(tx, 'customer_credit', household.id)), creditFen });
+
   const propertyCompanyId = source.channel === 'agent' ? source.propertyCompanyId : null;
-  const [payment] = await tx
-    .insert(payments)
-    .values({
-      householdId: household.id,
-      channel: source.channel,
-      branchId: household.branchId,
-      propertyCompanyId,
-      amountFen,
-      currency: 'CNY',
-      journalTransactionId: journalId,
-      actorId: actor.userId,
-      createdAt: clock.now(),
-    })
-    .returning({ id: payments.id });
-  const receipt = await issueReceipt(tx, clock, {
-    branchId: household.branchId,
-    branchCode: household.branchCode,
-    paymentId: payment!.id,
-    householdId: household.id,
-    amountFen,
-  });
-  const view: PaymentView = {
-    paymentId: payment!.id,
-    householdId: household.id,
-    channel: source.channel,
-    propertyCompanyId,
-    amountFen,
-    currency: 'CNY',
-    allocations,
-    creditFen,
-    receipt,
-  };
-  await writeAudit(tx, clock, actor, { action: `billing.payment.${source.channel}`, entity: 'payment', entityId: payment!.id, after: view });
-  return view;
+  const now = clock.now();
+  const partial = { householdId: household.id, channel: source.channel, propertyCompanyId, amountFen, currency: 'CNY', allocations, creditFen };
+  const [row] = await queryRows<{ view: PaymentView }>(
+    tx,
+    sql`WITH ${journalCtes(clock, { kind: 'payment', memo: `${source.channel} payment, household ${household.id}`, actorId: actor.userId, lines })},
+        settled AS (
+          UPDATE bills b SET paid_fen = b.paid_fen + l.credit_fen FROM lines l WHERE b.id = l.bill_id),
+        payment AS (
+          INSERT INTO payments (household_id, channel, branch_id, property_company_id, amount_fen, currency, journal_transaction_id, actor_id, created_at)
+          SELECT ${household.id}::int, ${source.channel}, ${household.branchId}::int, ${propertyCompanyId}::int, ${amountFen}::bigint, 'CNY',
+                 j.id, ${actor.userId}::int, ${now.toISOString()}::timestamptz FROM journal j
+          RETURNING id),
+        ${receiptCtes({ branchId: household.branchId, branchCode: household.branchCode, householdId: household.id, amountFen, issuedAt: now })},
+        answer AS (
+          SELECT p.id, ${JSON.stringify(partial)}::jsonb || jsonb_build_object('paymentId', p.id, 'receipt', r.view) AS view
+            FROM payment p, receipt r),
+        audit AS (${auditRowsFrom(clock, actor, { action: `billing.payment.${source.channel}`, entity: 'payment' }, sql`SELECT id AS entity_id, view AS after FROM answer`)})
+        ${options.respondTo === undefined ? sql`` : sql`, stored AS (${storeResponse(options.respondTo, 201, sql`(SELECT view FROM answer)`)})`}
+        SELECT view FROM answer`,
+  );
+  // A cleared season bill re-opens a closed valve (or cancels a close not yet done): every channel.
+  if (allocations.some((a) => a.amountFen === targets.find((b) => b.id === a.billId)!.dueFen)) {
+    await afterPaymentPosted(tx, clock, actor, household.id);
+  }
+  return row!.view;
 }
 
 /** The contract already refuses these; the service does not trust its caller with money. */
@@ -180,6 +192,6 @@ export async function postCounterPayment(
   checkAmount(input);
   return onceForKey(deps, actor, { key: idempotencyKey, route: COUNTER_ROUTE, body: input }, async (tx) => {
     const household = await householdForCounter(tx, actor, input.householdId);
-    return { statusCode: 201, body: await recordPayment(tx, deps.clock, actor, household, input, { channel: 'counter' }) };
+    return { statusCode: 201, body: await recordPayment(tx, deps.clock, actor, household, input, { channel: 'counter' }, { respondTo: idempotencyKey }), stored: true };
   });
 }

@@ -113,16 +113,46 @@ describe('counter payments', () => {
     const paid = answers.reduce((s, r) => s + (r.json().amountFen as number), 0);
     const [bill] = await queryRows<{ amount_fen: string; paid_fen: string }>(t.deps.db, sql`SELECT amount_fen, paid_fen FROM bills WHERE id = ${bills[0]!.id}`);
     expect(Number(bill!.paid_fen)).toBe(paid);
-    const [ledger] = await queryRows<{ due: string }>(
+    // The bill's trail: raised by the bill-run journal it names, settled by the lines naming it.
+    const [ledger] = await queryRows<{ settled: string; raised_by: string }>(
       t.deps.db,
-      sql`SELECT sum(debit_fen - credit_fen)::text AS due FROM journal_entries WHERE bill_id = ${bills[0]!.id}`,
+      sql`SELECT (SELECT sum(credit_fen - debit_fen) FROM journal_entries WHERE bill_id = b.id)::text AS settled, t.kind AS raised_by
+            FROM bills b JOIN journal_transactions t ON t.id = b.journal_transaction_id WHERE b.id = ${bills[0]!.id}`,
     );
-    expect(Number(ledger!.due)).toBe(Number(bill!.amount_fen) - paid);
+    expect(ledger).toEqual({ settled: String(paid), raised_by: 'bill_run' });
     const check = await checkLedger(t.deps.db);
     expect(check).toMatchObject({ balanced: true, unbalancedTransactions: [], householdsOutOfStep: [] });
     const seqs = answers.map((r) => Number((r.json().receipt.receiptNo as string).split('-').pop())).sort((x, y) => x - y);
     expect(seqs[99]! - seqs[0]!).toBe(99); // 100 distinct consecutive numbers: no gap, no duplicate
     expect(new Set(seqs).size).toBe(100);
+  });
+
+  it('a bill raised by an older ledger (per-household receivable, a debit line naming the bill) is paid and still traced', async () => {
+    const hh = await place.household();
+    // The shape bill runs posted before migration 0015: the bill names no journal, its own debit line does.
+    await t.deps.db.transaction(async (tx) => {
+      const [run] = await queryRows<{ id: number }>(
+        tx,
+        sql`INSERT INTO bill_runs (season, status, rule_versions, batch_size, last_household_id, total_households, started_at)
+            VALUES ('2024-25', 'done', '{}', 1, 0, 0, now()) RETURNING id`,
+      );
+      const [bill] = await queryRows<{ id: number }>(
+        tx,
+        sql`INSERT INTO bills (household_id, season, branch_id, bill_run_id, rulebook_version_id, basis, billing_area_cm2, billed_days, amount_fen, created_at)
+            VALUES (${hh.id}, '2024-25', ${place.branch.id}, ${run!.id}, 1, 'area', 800000, 120, 50000, now()) RETURNING id`,
+      );
+      const [journal] = await queryRows<{ id: number }>(tx, sql`INSERT INTO journal_transactions (kind, memo, posted_at) VALUES ('bill_run', 'older ledger', now()) RETURNING id`);
+      await tx.execute(sql`INSERT INTO ledger_accounts (kind, owner_id) VALUES ('household_receivable', ${hh.id}), ('revenue', ${place.branch.id}) ON CONFLICT DO NOTHING`);
+      await tx.execute(sql`
+        INSERT INTO journal_entries (transaction_id, account_id, debit_fen, credit_fen, bill_id)
+        SELECT ${journal!.id}, id, CASE WHEN kind = 'household_receivable' THEN 50000 ELSE 0 END, CASE WHEN kind = 'revenue' THEN 50000 ELSE 0 END,
+               CASE WHEN kind = 'household_receivable' THEN ${bill!.id}::int END
+          FROM ledger_accounts WHERE (kind = 'household_receivable' AND owner_id = ${hh.id}) OR (kind = 'revenue' AND owner_id = ${place.branch.id})`);
+    });
+    expect((await checkLedger(t.deps.db)).balanced).toBe(true);
+    const paid = await pay(clerk, { householdId: hh.id, amountFen: 20_000, currency: 'CNY', season: '2024-25' });
+    expect(paid.statusCode).toBe(201);
+    expect(await checkLedger(t.deps.db)).toMatchObject({ balanced: true, householdsOutOfStep: [], branchesOutOfStep: [] });
   });
 });
 

@@ -1,20 +1,22 @@
 /**
  * Money at a temporary collection point: payments taken by the point's staff while it is open and
  * within its dates (channel 'temp_point', debit the point's own cash account), and the end-of-day
- * cash-up — counted cash vs. the day's recorded payments, the variance kept. A cash-up closes the
- * day: payments of that point and day are refused afterwards. Payments take the point row FOR
+ * cash-up — counted cash vs. the day's recorded payments, the variance kept and posted to the
+ * ledger. A cash-up closes the day: payments of that point and day are refused afterwards. Payments take the point row FOR
  * SHARE and the cash-up takes it FOR UPDATE, so a payment never slips in beside a cash-up.
  */
 import { sql } from 'drizzle-orm';
 import type { Actor } from '../../kernel/actor.ts';
 import { writeAudit } from '../../kernel/audit.ts';
 import { isBusinessDate, type BusinessDate } from '../../kernel/business-time.ts';
+import type { Clock } from '../../kernel/clock.ts';
 import { queryRows, type Db } from '../../kernel/db.ts';
 import type { Deps } from '../../kernel/deps.ts';
 import { BadRequest, Conflict, Forbidden, Invalid, NotFound, sqlState } from '../../kernel/errors.ts';
 import { todayIn } from '../rulebook/index.ts';
 import type { PaymentView } from './billing.contract.ts';
 import { findHousehold } from './household-access.ts';
+import { ledgerAccount, postJournal } from './ledger.ts';
 import { onceForKey, type Stored } from './idempotency.ts';
 import { checkAmount, recordPayment } from './payments.service.ts';
 import type { CashUpInput, CashUpView, PointDay, PointPayment } from './points.contract.ts';
@@ -116,6 +118,26 @@ async function cashUpOf(db: Db, pointId: number, date: BusinessDate): Promise<Ca
   return row ? { ...row, countedFen: Number(row.countedFen), recordedFen: Number(row.recordedFen), varianceFen: Number(row.varianceFen) } : null;
 }
 
+/**
+ * The point's cash account holds what its payments recorded; the counted cash is the truth. A
+ * shortage moves the difference out of the point's cash into the branch's `cash_variance` (debit,
+ * a loss to explain), an overage the other way (credit) — so after the cash-up the point's cash
+ * account equals the cash counted. Returns the journal id, or null when nothing differed.
+ */
+async function postCashVariance(tx: Db, clock: Clock, actor: Actor, point: PointRow, date: string, varianceFen: number): Promise<number | null> {
+  if (varianceFen === 0) return null;
+  const cash = await ledgerAccount(tx, 'cash_temp_point', point.id);
+  const variance = await ledgerAccount(tx, 'cash_variance', point.branch_id);
+  const fen = Math.abs(varianceFen);
+  const [debit, credit] = varianceFen < 0 ? [variance, cash] : [cash, variance];
+  return postJournal(tx, clock, {
+    kind: 'cash_variance',
+    memo: `cash-up of temporary point ${point.id} on ${date}: ${varianceFen < 0 ? 'short' : 'over'} ${fen} fen`,
+    actorId: actor.userId,
+    lines: [{ accountId: debit, debitFen: fen }, { accountId: credit, creditFen: fen }],
+  });
+}
+
 export async function cashUp(deps: PointDeps, actor: Actor, pointId: number, input: CashUpInput): Promise<CashUpView> {
   try {
     return await deps.db.transaction(async (tx) => {
@@ -130,15 +152,16 @@ export async function cashUp(deps: PointDeps, actor: Actor, pointId: number, inp
         sql`SELECT coalesce(sum(amount_fen), 0)::text AS fen, count(*)::int AS n FROM point_payments WHERE point_id = ${pointId} AND business_date = ${input.date}::date`,
       );
       const recordedFen = Number(sum!.fen);
+      const journalId = await postCashVariance(tx, deps.clock, actor, point, input.date, input.countedFen - recordedFen);
       const [row] = await queryRows<{ id: number }>(
         tx,
-        sql`INSERT INTO point_cash_ups (point_id, business_date, counted_fen, recorded_fen, variance_fen, payment_count, note, actor_id, created_at)
-            VALUES (${pointId}, ${input.date}::date, ${input.countedFen}, ${recordedFen}, ${input.countedFen - recordedFen}, ${sum!.n},
+        sql`INSERT INTO point_cash_ups (point_id, business_date, counted_fen, recorded_fen, variance_fen, payment_count, journal_transaction_id, note, actor_id, created_at)
+            VALUES (${pointId}, ${input.date}::date, ${input.countedFen}, ${recordedFen}, ${input.countedFen - recordedFen}, ${sum!.n}, ${journalId},
                     ${input.note?.trim() || null}, ${actor.userId}, ${deps.clock.now().toISOString()}::timestamptz)
             RETURNING id`,
       );
       const view = (await cashUpOf(tx, pointId, input.date))!;
-      await writeAudit(tx, deps.clock, actor, { action: 'billing.point.cash_up', entity: 'point_cash_up', entityId: row!.id, after: view });
+      await writeAudit(tx, deps.clock, actor, { action: 'billing.point.cash_up', entity: 'point_cash_up', entityId: row!.id, after: { ...view, journalId } });
       return view;
     });
   } catch (err) {

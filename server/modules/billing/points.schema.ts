@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { bigint, check, date, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { users } from '../accounts/index.ts';
 import { branches, compounds } from '../registry/index.ts';
-import { payments } from './billing.schema.ts';
+import { journalTransactions, payments } from './billing.schema.ts';
 
 /**
  * Temporary collection points (临时缴费点): opened by a clerk for chosen compounds — usually the
@@ -72,6 +72,8 @@ export const pointCashUps = pgTable(
     recordedFen: fen().notNull(),
     varianceFen: fen().notNull(),
     paymentCount: integer().notNull(),
+    /** The journal posting a non-zero variance (null when the cash matched). */
+    journalTransactionId: integer().references(() => journalTransactions.id),
     note: text(),
     actorId: integer().references(() => users.id),
     createdAt: timestamp({ withTimezone: true }).notNull(),

@@ -159,6 +159,16 @@ describe('end-of-day cash-up', () => {
     expect(res.json()).toMatchObject({ date: TODAY, countedFen: 3_400, recordedFen: 3_500, varianceFen: -100, paymentCount: 2, note: '少一张十元', actorName: '收费员 王芳' });
     const [audit] = await queryRows<{ after: { varianceFen: number } }>(t.deps.db, sql`SELECT after FROM audit_log WHERE action = 'billing.point.cash_up' AND entity_id = ${String(res.json().id)}`);
     expect(audit!.after.varianceFen).toBe(-100);
+    // The shortage is posted: the point's cash account now holds what was counted, the branch's variance account the 1 元 short.
+    const balances = await queryRows<{ kind: string; fen: string }>(
+      t.deps.db,
+      sql`SELECT a.kind, sum(e.debit_fen - e.credit_fen)::text AS fen FROM journal_entries e JOIN ledger_accounts a ON a.id = e.account_id
+           WHERE (a.kind = 'cash_temp_point' AND a.owner_id = ${point.id})
+              OR (a.kind = 'cash_variance' AND e.transaction_id = (SELECT journal_transaction_id FROM point_cash_ups WHERE id = ${res.json().id}))
+           GROUP BY a.kind ORDER BY a.kind`,
+    );
+    expect(balances).toEqual([{ kind: 'cash_temp_point', fen: '3400' }, { kind: 'cash_variance', fen: '100' }]);
+    expect((await checkLedger(t.deps.db)).balanced).toBe(true);
 
     const twice = await clerk.post(`/api/billing/points/${point.id}/cash-ups`, { date: TODAY, countedFen: 3_500 });
     expect(twice.statusCode).toBe(409);

@@ -19,7 +19,7 @@ export async function getReceiptDetail(db: Db, actor: Actor, receiptId: number):
     sql`SELECT p.channel, p.journal_transaction_id AS journal, o.provider
           FROM payments p LEFT JOIN online_orders o ON o.payment_id = p.id WHERE p.id = ${receipt.paymentId}`,
   );
-  // The allocation is read back from the ledger: the receivable lines of the payment's journal name their bills.
+  // The allocation is read back from the ledger: the receivable lines of the payment's journal (only they) name their bills.
   const lines = await queryRows<{ kind: string; bill_id: number | null; season: string | null; fen: string }>(
     db,
     sql`SELECT a.kind, e.bill_id, b.season, e.credit_fen::text AS fen
@@ -42,7 +42,7 @@ export async function getReceiptDetail(db: Db, actor: Actor, receiptId: number):
     payment: {
       channel: payment!.channel,
       provider: payment!.provider,
-      allocations: lines.filter((l) => l.kind === 'receivable').map((l) => ({ billId: l.bill_id!, season: l.season!, amountFen: Number(l.fen) })),
+      allocations: lines.filter((l) => l.bill_id !== null).map((l) => ({ billId: l.bill_id!, season: l.season!, amountFen: Number(l.fen) })),
       creditFen: lines.filter((l) => l.kind === 'customer_credit').reduce((sum, l) => sum + Number(l.fen), 0),
     },
     household: who,

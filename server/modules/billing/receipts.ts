@@ -1,49 +1,37 @@
 /**
  * Receipt numbers: unique and gap-free per branch and year (auditors count them). The number is
  * taken from a counter row in the payment's own transaction — a sequence would leave gaps on
- * rollback; this row lock serialises receipts of one branch only for the commit's duration.
+ * rollback; this row lock serialises receipts of one branch only from the payment's last
+ * statement to its commit.
  */
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { businessDate } from '../../kernel/business-time.ts';
-import type { Clock } from '../../kernel/clock.ts';
-import { queryRows, type Db } from '../../kernel/db.ts';
 import type { ReceiptView } from './billing.contract.ts';
-import { receipts } from './billing.schema.ts';
+import type { receipts } from './billing.schema.ts';
 
 /** Receipts belong to the business year of the branch's city (bills and windows use the same zone). */
 const RECEIPT_TIME_ZONE = 'Asia/Shanghai';
 
-async function nextReceiptSeq(tx: Db, branchId: number, year: number): Promise<number> {
-  await tx.execute(sql`INSERT INTO receipt_counters (branch_id, year, next) VALUES (${branchId}, ${year}, 1) ON CONFLICT DO NOTHING`);
-  const [row] = await queryRows<{ seq: number }>(
-    tx,
-    sql`UPDATE receipt_counters SET next = next + 1 WHERE branch_id = ${branchId} AND year = ${year} RETURNING next - 1 AS seq`,
-  );
-  return row!.seq;
-}
-
-export async function issueReceipt(
-  tx: Db,
-  clock: Clock,
-  input: { branchId: number; branchCode: string; paymentId: number; householdId: number; amountFen: number },
-): Promise<ReceiptView> {
-  const issuedAt = clock.now();
-  const year = Number(businessDate(issuedAt, RECEIPT_TIME_ZONE).slice(0, 4));
-  const seq = await nextReceiptSeq(tx, input.branchId, year);
-  const [row] = await tx
-    .insert(receipts)
-    .values({
-      receiptNo: `${input.branchCode}-${year}-${String(seq).padStart(7, '0')}`,
-      branchId: input.branchId,
-      year,
-      seq,
-      paymentId: input.paymentId,
-      householdId: input.householdId,
-      amountFen: input.amountFen,
-      issuedAt,
-    })
-    .returning();
-  return receiptView(row!);
+/**
+ * The receipt of a payment as two CTE parts for the payment's statement: `receipt_seq` takes the
+ * branch's next number of the year (upsert on the counter row, whose lock then serialises that
+ * branch's receipts until commit — which is why the payment takes it in its LAST statement),
+ * `receipt` inserts the row for the payment CTE named `payment` and returns its JSON view as `view`.
+ */
+export function receiptCtes(input: { branchId: number; branchCode: string; householdId: number; amountFen: number; issuedAt: Date }): SQL {
+  const year = Number(businessDate(input.issuedAt, RECEIPT_TIME_ZONE).slice(0, 4));
+  return sql`
+    receipt_seq AS (
+      INSERT INTO receipt_counters (branch_id, year, next) VALUES (${input.branchId}::int, ${year}::int, 2)
+      ON CONFLICT (branch_id, year) DO UPDATE SET next = receipt_counters.next + 1
+      RETURNING next - 1 AS seq),
+    receipt AS (
+      INSERT INTO receipts (receipt_no, branch_id, year, seq, payment_id, household_id, amount_fen, issued_at)
+      SELECT ${`${input.branchCode}-${year}-`} || lpad(s.seq::text, 7, '0'), ${input.branchId}::int, ${year}::int, s.seq, p.id,
+             ${input.householdId}::int, ${input.amountFen}::bigint, ${input.issuedAt.toISOString()}::timestamptz
+        FROM payment p, receipt_seq s
+      RETURNING jsonb_build_object('id', id, 'receiptNo', receipt_no, 'branchId', branch_id, 'paymentId', payment_id,
+                                   'householdId', household_id, 'amountFen', amount_fen, 'issuedAt', ${input.issuedAt.toISOString()}::text) AS view)`;
 }
 
 export function receiptView(row: typeof receipts.$inferSelect): ReceiptView {

@@ -41,6 +41,8 @@ export default function LedgerPage() {
             <Descriptions.Item label={t('ledger.credit')}>{formatFen(c.creditFen, i18n.language)}</Descriptions.Item>
             <Descriptions.Item label={t('ledger.unbalancedTx')}>{list(c.unbalancedTransactions)}</Descriptions.Item>
             <Descriptions.Item label={t('ledger.householdsOut')}>{list(c.householdsOutOfStep)}</Descriptions.Item>
+            <Descriptions.Item label={t('ledger.billRunsOut')}>{list(c.billRunsOutOfStep)}</Descriptions.Item>
+            <Descriptions.Item label={t('ledger.branchesOut')}>{list(c.branchesOutOfStep)}</Descriptions.Item>
           </Descriptions>
         </Card>
       )}

@@ -58,7 +58,7 @@ async function postPaid(tx: Db, clock: Clock, provider: PaymentProvider, order: 
     household,
     { householdId: household.id, amountFen: order.amountFen, currency: 'CNY' },
     { channel: 'online', providerLedgerNo: provider.ledgerNo },
-    order.billIds,
+    { onlyBillIds: order.billIds },
   );
   await tx
     .update(onlineOrders)
