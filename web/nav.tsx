@@ -5,7 +5,7 @@ import { REGISTRY_READERS, REGISTRY_WRITERS } from './features/registry/roles.ts
 import { TENURE_READERS } from './features/tenure/roles.ts';
 import { ROLES, type Role } from '../server/kernel/actor.ts';
 import type { MessageKey } from './i18n.ts';
-import { CommentOutlined, QuestionCircleOutlined, RocketOutlined } from '@ant-design/icons';
+import { CloudOutlined, CommentOutlined, FieldTimeOutlined, QuestionCircleOutlined, RocketOutlined } from '@ant-design/icons';
 import { BookOutlined, ExperimentOutlined, LineChartOutlined, MoneyCollectOutlined, NodeIndexOutlined, ThunderboltOutlined } from '@ant-design/icons';
 
 /**
@@ -57,6 +57,9 @@ export const NAV: NavEntry[] = [
   { path: '/linkage', label: 'linkage:nav.groups', icon: <CommentOutlined />, roles: ['steward', 'crew_lead', 'liaison', 'admin', 'clerk', 'dispatcher'] },
   { path: '/linkage/qa', label: 'linkage:nav.qa', icon: <QuestionCircleOutlined />, roles: ['liaison', 'admin', 'clerk', 'dispatcher'] },
   { path: '/linkage/rollout', label: 'linkage:nav.rollout', icon: <RocketOutlined />, roles: ['admin', 'clerk', 'dispatcher'] },
+  { path: '/linkage/special-periods', label: 'linkage:nav.periods', icon: <FieldTimeOutlined />, roles: ['admin', 'clerk', 'dispatcher'] },
+  { path: '/linkage/cold-snap', label: 'linkage:nav.coldSnap', icon: <CloudOutlined />, roles: ['admin', 'clerk', 'dispatcher'] },
+  { path: '/linkage/calls', label: 'linkage:nav.calls', icon: <PhoneOutlined />, roles: ['liaison', 'steward', 'crew_lead'] },
   { path: '/admin/audit', label: 'audit:nav.audit', icon: <AuditOutlined />, roles: ['admin'] },
   { path: '/admin/outbox', label: 'audit:nav.outbox', icon: <MailOutlined />, roles: ['admin'] },
   { path: '/admin/rulebook', label: 'rulebook:nav.rulebook', icon: <ReadOutlined />, roles: ['admin'] },

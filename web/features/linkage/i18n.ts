@@ -1,6 +1,9 @@
 /** Strings of the heating–community linkage: groups, bulletins, Q&A sessions, the FAQ, the roll-out board. */
+import emergencyMessages from './emergency.i18n.ts';
+
 const zh = {
-  nav: { groups: '联动工作群', qa: '解答会', rollout: '推广看板', faq: '常见问题' },
+  ...emergencyMessages.zh,
+  nav: { groups: '联动工作群', qa: '解答会', rollout: '推广看板', faq: '常见问题', periods: '特殊时期', coldSnap: '寒潮应急', calls: '关爱回访' },
   side: { heating: '热力方', community: '社区方' },
   groups: {
     title: '热力-社区联动工作群',
@@ -121,7 +124,8 @@ const zh = {
 };
 
 const en: typeof zh = {
-  nav: { groups: 'Linkage groups', qa: 'Q&A sessions', rollout: 'Roll-out board', faq: 'FAQ' },
+  ...emergencyMessages.en,
+  nav: { groups: 'Linkage groups', qa: 'Q&A sessions', rollout: 'Roll-out board', faq: 'FAQ', periods: 'Special periods', coldSnap: 'Cold snap', calls: 'Cold-snap calls' },
   side: { heating: 'Heating side', community: 'Community side' },
   groups: {
     title: 'Heating–community linkage groups',
