@@ -57,6 +57,7 @@ export const NAV: NavEntry[] = [
   { path: '/linkage', label: 'linkage:nav.groups', icon: <CommentOutlined />, roles: ['steward', 'crew_lead', 'liaison', 'admin', 'clerk', 'dispatcher'] },
   { path: '/linkage/qa', label: 'linkage:nav.qa', icon: <QuestionCircleOutlined />, roles: ['liaison', 'admin', 'clerk', 'dispatcher'] },
   { path: '/linkage/rollout', label: 'linkage:nav.rollout', icon: <RocketOutlined />, roles: ['admin', 'clerk', 'dispatcher'] },
+  { path: '/linkage/notices', label: 'linkage:nav.notices', icon: <NotificationOutlined />, roles: ['liaison', 'admin', 'clerk', 'dispatcher'] },
   { path: '/linkage/special-periods', label: 'linkage:nav.periods', icon: <FieldTimeOutlined />, roles: ['admin', 'clerk', 'dispatcher'] },
   { path: '/linkage/cold-snap', label: 'linkage:nav.coldSnap', icon: <CloudOutlined />, roles: ['admin', 'clerk', 'dispatcher'] },
   { path: '/linkage/calls', label: 'linkage:nav.calls', icon: <PhoneOutlined />, roles: ['liaison', 'steward', 'crew_lead'] },

@@ -96,6 +96,7 @@ const routes: RouteObject[] = [
           { path: 'linkage/bulletins/:id', lazy: page(() => import('./features/linkage/BulletinPage.tsx'), ['steward', 'crew_lead', 'liaison', 'admin', 'clerk', 'dispatcher']) },
           { path: 'linkage/qa', lazy: page(() => import('./features/linkage/QaPage.tsx'), ['liaison', 'admin', 'clerk', 'dispatcher']) },
           { path: 'linkage/rollout', lazy: page(() => import('./features/linkage/RolloutPage.tsx'), ['admin', 'clerk', 'dispatcher']) },
+          { path: 'linkage/notices', lazy: page(() => import('./features/linkage/NoticesPage.tsx'), ['liaison', 'admin', 'clerk', 'dispatcher']) },
           { path: 'linkage/special-periods', lazy: page(() => import('./features/linkage/SpecialPeriodsPage.tsx'), ['admin', 'clerk', 'dispatcher']) },
           { path: 'linkage/cold-snap', lazy: page(() => import('./features/linkage/ColdSnapPage.tsx'), ['admin', 'clerk', 'dispatcher']) },
           { path: 'linkage/calls', lazy: page(() => import('./features/linkage/CallsPage.tsx'), ['liaison', 'steward', 'crew_lead', 'admin', 'clerk', 'dispatcher']) },

@@ -3,7 +3,7 @@ import emergencyMessages from './emergency.i18n.ts';
 
 const zh = {
   ...emergencyMessages.zh,
-  nav: { groups: '联动工作群', qa: '解答会', rollout: '推广看板', faq: '常见问题', periods: '特殊时期', coldSnap: '寒潮应急', calls: '关爱回访' },
+  nav: { groups: '联动工作群', qa: '解答会', rollout: '推广看板', faq: '常见问题', notices: '发布通知', periods: '特殊时期', coldSnap: '寒潮应急', calls: '关爱回访' },
   side: { heating: '热力方', community: '社区方' },
   groups: {
     title: '热力-社区联动工作群',
@@ -120,12 +120,12 @@ const zh = {
       noticePosted: '通知已发布',
     },
   },
-  notice: { send: '发布通知', title: '标题', body: '内容', scopeKind: '范围', scopeId: '编号', sent: '已发送给 {{n}} 户', scope: { compound: '小区', community: '社区', station: '换热站', grid: '网格' } },
+  notice: { send: '发布通知', title: '标题', body: '内容', scopeKind: '范围', scopeId: '编号', sent: '已发送给 {{n}} 户', delivery: '短信 {{sms}} 条，站内消息 {{inapp}} 条', scope: { compound: '小区', community: '社区', station: '换热站', grid: '网格' } },
 };
 
 const en: typeof zh = {
   ...emergencyMessages.en,
-  nav: { groups: 'Linkage groups', qa: 'Q&A sessions', rollout: 'Roll-out board', faq: 'FAQ', periods: 'Special periods', coldSnap: 'Cold snap', calls: 'Cold-snap calls' },
+  nav: { groups: 'Linkage groups', qa: 'Q&A sessions', rollout: 'Roll-out board', faq: 'FAQ', notices: 'Send a notice', periods: 'Special periods', coldSnap: 'Cold snap', calls: 'Cold-snap calls' },
   side: { heating: 'Heating side', community: 'Community side' },
   groups: {
     title: 'Heating–community linkage groups',
@@ -242,7 +242,7 @@ const en: typeof zh = {
       noticePosted: 'Notice posted',
     },
   },
-  notice: { send: 'Send notice', title: 'Title', body: 'Text', scopeKind: 'Audience', scopeId: 'Id', sent: 'Sent to {{n}} households', scope: { compound: 'Compound', community: 'Community', station: 'Station', grid: 'Grid' } },
+  notice: { send: 'Send notice', title: 'Title', body: 'Text', scopeKind: 'Audience', scopeId: 'Id', sent: 'Sent to {{n}} households', delivery: '{{sms}} SMS, {{inapp}} in-app messages', scope: { compound: 'Compound', community: 'Community', station: 'Station', grid: 'Grid' } },
 };
 
 export default { zh, en };
