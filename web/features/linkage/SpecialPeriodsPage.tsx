@@ -113,7 +113,10 @@ function Metrics({ id }: { id: number }) {
       {m.requests === 0 ? <Empty /> : (
         <Flex vertical gap={12}>
           <Flex gap={24} wrap>
-            {PERIOD_MEASURES.map((k) => <Statistic key={k} title={t(`period.measures.${k}`)} value={m.measures[k].medianMinutes ?? '–'} suffix={t('period.minutes')} />)}
+            {PERIOD_MEASURES.map((k) => {
+              const v = m.measures[k].medianMinutes;
+              return <Statistic key={k} title={t(`period.measures.${k}`)} value={v ?? '–'} {...(v === null ? {} : { suffix: t('period.minutes') })} />;
+            })}
           </Flex>
           <PeriodMetricsChart metrics={m} />
           <Table<MeasureFigures & { key: string }>
