@@ -19,7 +19,7 @@ import { accountsRoutes, installSessionHook } from './modules/accounts/index.ts'
 import { auditRoutes } from './modules/audit/index.ts';
 import { billingRoutes } from './modules/billing/index.ts';
 import { open311Routes } from './modules/open311/index.ts';
-import { linkageLiveTopics, linkageRoutes, outreachRoutes } from './modules/linkage/index.ts';
+import { emergencyRoutes, linkageLiveTopics, linkageRoutes, outreachRoutes } from './modules/linkage/index.ts';
 import { registryRoutes } from './modules/registry/index.ts';
 import { repairPhotoRoutes, repairsDeskRoutes, repairsLiveTopics, repairsRoutes } from './modules/repairs/index.ts';
 import { rulebookRoutes } from './modules/rulebook/index.ts';
@@ -111,6 +111,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(temperatureRoutes(deps));
   await app.register(linkageRoutes(deps));
   await app.register(outreachRoutes(deps));
+  await app.register(emergencyRoutes(deps));
   // Live updates (SSE): each module guards the topic kinds it owns (see server/kernel/live.ts).
   await app.register(liveRoutes(deps, { guards: { ...repairsLiveTopics(deps), ...linkageLiveTopics(deps) } }));
   // ────────────────────────────────────────────────────────────────────────────

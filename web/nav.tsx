@@ -5,7 +5,7 @@ import { REGISTRY_READERS, REGISTRY_WRITERS } from './features/registry/roles.ts
 import { TENURE_READERS } from './features/tenure/roles.ts';
 import { ROLES, type Role } from '../server/kernel/actor.ts';
 import type { MessageKey } from './i18n.ts';
-import { CommentOutlined, QuestionCircleOutlined, RocketOutlined } from '@ant-design/icons';
+import { CloudOutlined, CommentOutlined, FieldTimeOutlined, QuestionCircleOutlined, RocketOutlined } from '@ant-design/icons';
 import { BookOutlined, ExperimentOutlined, LineChartOutlined, MoneyCollectOutlined, NodeIndexOutlined, ThunderboltOutlined } from '@ant-design/icons';
 
 /**
@@ -62,6 +62,10 @@ export const NAV: NavEntry[] = [
   { path: '/linkage', section: 'linkage', label: 'linkage:nav.groups', icon: <CommentOutlined />, roles: ['steward', 'crew_lead', 'liaison', 'admin', 'clerk', 'dispatcher'] },
   { path: '/linkage/qa', section: 'linkage', label: 'linkage:nav.qa', icon: <QuestionCircleOutlined />, roles: ['liaison', 'admin', 'clerk', 'dispatcher'] },
   { path: '/linkage/rollout', section: 'linkage', label: 'linkage:nav.rollout', icon: <RocketOutlined />, roles: ['admin', 'clerk', 'dispatcher'] },
+  { path: '/linkage/notices', section: 'linkage', label: 'linkage:nav.notices', icon: <NotificationOutlined />, roles: ['liaison', 'admin', 'clerk', 'dispatcher'] },
+  { path: '/linkage/special-periods', section: 'linkage', label: 'linkage:nav.periods', icon: <FieldTimeOutlined />, roles: ['admin', 'clerk', 'dispatcher'] },
+  { path: '/linkage/cold-snap', section: 'linkage', label: 'linkage:nav.coldSnap', icon: <CloudOutlined />, roles: ['admin', 'clerk', 'dispatcher'] },
+  { path: '/linkage/calls', section: 'linkage', label: 'linkage:nav.calls', icon: <PhoneOutlined />, roles: ['liaison', 'steward', 'crew_lead'] },
   { path: '/admin/audit', section: 'admin', label: 'audit:nav.audit', icon: <AuditOutlined />, roles: ['admin'] },
   { path: '/admin/outbox', section: 'admin', label: 'audit:nav.outbox', icon: <MailOutlined />, roles: ['admin'] },
   { path: '/admin/rulebook', section: 'admin', label: 'rulebook:nav.rulebook', icon: <ReadOutlined />, roles: ['admin'] },

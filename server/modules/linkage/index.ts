@@ -7,6 +7,8 @@ export * from './linkage.schema.ts';
 export * from './outreach.schema.ts';
 export { linkageRoutes } from './linkage.routes.ts';
 export { outreachRoutes } from './outreach.routes.ts';
+export { emergencyRoutes } from './emergency.routes.ts';
+export { coldSnapActive } from './cold-snaps.service.ts';
 export { sendNotice } from './notices.service.ts';
 export { linkageLiveTopics } from './live.ts';
 export { ensureLinkageGroups } from './groups.service.ts';

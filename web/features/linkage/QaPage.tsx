@@ -1,4 +1,4 @@
-import { App, Button, Card, Checkbox, DatePicker, Flex, Form, Input, InputNumber, List, Select, Tag, Typography } from 'antd';
+import { App, Button, Card, Checkbox, DatePicker, Flex, Form, Input, List, Select, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { FAQ_TOPICS, type RecordQuestion, type SessionView } from '../../../server/modules/linkage/linkage.contract.ts';
@@ -7,7 +7,8 @@ import { useApplyFieldErrors } from '../../ui/formErrors.ts';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { useErrorText } from '../shell/errorText.ts';
 import { useUser } from '../shell/session.ts';
-import { useMarkHeld, useRecordQuestion, useScheduleSession, useSessions } from './hooks.ts';
+import { useCommunities } from '../steward/hooks.ts';
+import { useGroup, useGroups, useMarkHeld, useRecordQuestion, useScheduleSession, useSessions } from './hooks.ts';
 
 const time = (iso: string) => new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' });
 
@@ -42,12 +43,18 @@ function ScheduleForm() {
   const [form] = Form.useForm<{ communityId: number; place: string; startsAt: Dayjs; staff: string }>();
   const schedule = useScheduleSession();
   const onError = useFormErrors();
-  const community = user.scopes.find((s) => s.kind === 'community')?.refId;
+  const mine = user.scopes.filter((s) => s.kind === 'community').map((s) => s.refId);
+  const communities = useCommunities();
+  // A liaison organises in their own community; the office in any.
+  const options = (communities.data?.items ?? []).filter((c) => !mine.length || mine.includes(c.id)).map((c) => ({ value: c.id, label: c.name }));
+  const community = mine[0];
   return (
     <Card size="small" title={t('qa.schedule')}>
       <Form form={form} layout="inline" initialValues={{ communityId: community }} style={{ rowGap: 8 }}
         onFinish={(v) => schedule.mutate({ communityId: v.communityId, place: v.place, startsAt: v.startsAt.toISOString(), staff: v.staff.split(/[,，、]/).map((s) => s.trim()).filter(Boolean) }, { onSuccess: () => form.resetFields(['place', 'startsAt', 'staff']), onError: onError(form) })}>
-        <Form.Item name="communityId" label={t('qa.community')} rules={[{ required: true }]}><InputNumber min={1} /></Form.Item>
+        <Form.Item name="communityId" label={t('qa.community')} rules={[{ required: true }]}>
+          <Select showSearch={{ optionFilterProp: 'label' }} style={{ width: 200 }} loading={communities.isLoading} options={options} />
+        </Form.Item>
         <Form.Item name="place" label={t('qa.place')} rules={[{ required: true }]}><Input maxLength={120} /></Form.Item>
         <Form.Item name="startsAt" label={t('qa.startsAt')} rules={[{ required: true }]}><DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" minDate={dayjs()} /></Form.Item>
         <Form.Item name="staff" label={t('qa.staff')} rules={[{ required: true }]}><Input /></Form.Item>
@@ -79,13 +86,21 @@ function SessionCard({ session: s }: { session: SessionView }) {
           </Flex>
         </List.Item>
       )} />
-      {s.heldAt && <QuestionForm sessionId={s.id} onError={onError} />}
+      {s.heldAt && <QuestionForm sessionId={s.id} communityId={s.communityId} onError={onError} />}
     </Card>
   );
 }
 
-function QuestionForm({ sessionId, onError }: { sessionId: number; onError: ReturnType<typeof useFormErrors> }) {
+/** Who may follow a question up: the members of the community's linkage group, both sides. */
+function useFollowUpPeople(communityId: number) {
+  const groups = useGroups();
+  const group = useGroup(groups.data?.items.find((g) => g.communityId === communityId)?.id);
+  return (group.data?.members ?? []).map((m) => ({ value: m.userId, label: `${m.name}（${m.role}）` }));
+}
+
+function QuestionForm({ sessionId, communityId, onError }: { sessionId: number; communityId: number; onError: ReturnType<typeof useFormErrors> }) {
   const { t } = useTranslation('linkage');
+  const people = useFollowUpPeople(communityId);
   const [form] = Form.useForm<Omit<RecordQuestion, 'followUpDueOn'> & { followUpDueOn?: Dayjs }>();
   const record = useRecordQuestion(sessionId);
   return (
@@ -103,7 +118,7 @@ function QuestionForm({ sessionId, onError }: { sessionId: number; onError: Retu
       <Form.Item name="questionEn" label={t('qa.questionEn')} rules={[{ required: true }]}><Input /></Form.Item>
       <Form.Item name="answerEn" label={t('qa.answerEn')} rules={[{ required: true }]}><Input.TextArea rows={2} /></Form.Item>
       <Flex gap={16} wrap>
-        <Form.Item name="followUpUserId" label={t('qa.followUpUserId')}><InputNumber min={1} /></Form.Item>
+        <Form.Item name="followUpUserId" label={t('qa.followUpUserId')}><Select allowClear showSearch={{ optionFilterProp: 'label' }} style={{ minWidth: 200 }} options={people} /></Form.Item>
         <Form.Item name="followUpDueOn" label={t('qa.followUpDueOn')}><DatePicker /></Form.Item>
       </Flex>
       <Form.Item name="publish" valuePropName="checked"><Checkbox>{t('qa.publish')}</Checkbox></Form.Item>

@@ -1,6 +1,9 @@
 /** Strings of the heating–community linkage: groups, bulletins, Q&A sessions, the FAQ, the roll-out board. */
+import emergencyMessages from './emergency.i18n.ts';
+
 const zh = {
-  nav: { groups: '联动工作群', qa: '解答会', rollout: '推广看板', faq: '常见问题' },
+  ...emergencyMessages.zh,
+  nav: { groups: '联动工作群', qa: '解答会', rollout: '推广看板', faq: '常见问题', notices: '发布通知', periods: '特殊时期', coldSnap: '寒潮应急', calls: '关爱回访' },
   side: { heating: '热力方', community: '社区方' },
   groups: {
     title: '热力-社区联动工作群',
@@ -78,7 +81,7 @@ const zh = {
     title: '解答会',
     subtitle: '安排解答会、通知居民、记录问答，答案发布到公开的常见问题',
     schedule: '安排解答会',
-    community: '社区编号',
+    community: '社区',
     place: '地点',
     startsAt: '时间',
     staff: '出席人员（逗号分隔）',
@@ -93,7 +96,7 @@ const zh = {
     answerZh: '答复（中文）',
     questionEn: '问题（英文）',
     answerEn: '答复（英文）',
-    followUpUserId: '跟进人（用户编号）',
+    followUpUserId: '跟进人',
     followUpDueOn: '跟进期限',
     publish: '发布到常见问题',
     published: '已发布',
@@ -117,11 +120,12 @@ const zh = {
       noticePosted: '通知已发布',
     },
   },
-  notice: { send: '发布通知', title: '标题', body: '内容', scopeKind: '范围', scopeId: '编号', sent: '已发送给 {{n}} 户', scope: { compound: '小区', community: '社区', station: '换热站', grid: '网格' } },
+  notice: { send: '发布通知', title: '标题', body: '内容', scopeKind: '范围', scopeId: '编号', sent: '已发送给 {{n}} 户', delivery: '短信 {{sms}} 条，站内消息 {{inapp}} 条', scope: { compound: '小区', community: '社区', station: '换热站', grid: '网格' } },
 };
 
 const en: typeof zh = {
-  nav: { groups: 'Linkage groups', qa: 'Q&A sessions', rollout: 'Roll-out board', faq: 'FAQ' },
+  ...emergencyMessages.en,
+  nav: { groups: 'Linkage groups', qa: 'Q&A sessions', rollout: 'Roll-out board', faq: 'FAQ', notices: 'Send a notice', periods: 'Special periods', coldSnap: 'Cold snap', calls: 'Cold-snap calls' },
   side: { heating: 'Heating side', community: 'Community side' },
   groups: {
     title: 'Heating–community linkage groups',
@@ -199,7 +203,7 @@ const en: typeof zh = {
     title: 'Q&A sessions',
     subtitle: 'Schedule a session, invite the households, record questions, publish answers to the public FAQ',
     schedule: 'Schedule a session',
-    community: 'Community id',
+    community: 'Community',
     place: 'Place',
     startsAt: 'Time',
     staff: 'Staff attending (comma-separated)',
@@ -214,7 +218,7 @@ const en: typeof zh = {
     answerZh: 'Answer (Chinese)',
     questionEn: 'Question (English)',
     answerEn: 'Answer (English)',
-    followUpUserId: 'Follow-up owner (user id)',
+    followUpUserId: 'Follow-up owner',
     followUpDueOn: 'Follow-up due',
     publish: 'Publish to the FAQ',
     published: 'published',
@@ -238,7 +242,7 @@ const en: typeof zh = {
       noticePosted: 'Notice posted',
     },
   },
-  notice: { send: 'Send notice', title: 'Title', body: 'Text', scopeKind: 'Audience', scopeId: 'Id', sent: 'Sent to {{n}} households', scope: { compound: 'Compound', community: 'Community', station: 'Station', grid: 'Grid' } },
+  notice: { send: 'Send notice', title: 'Title', body: 'Text', scopeKind: 'Audience', scopeId: 'Id', sent: 'Sent to {{n}} households', delivery: '{{sms}} SMS, {{inapp}} in-app messages', scope: { compound: 'Compound', community: 'Community', station: 'Station', grid: 'Grid' } },
 };
 
 export default { zh, en };
