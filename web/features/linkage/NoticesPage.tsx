@@ -1,4 +1,5 @@
-import { App, Button, Card, Flex, Form, Input, InputNumber, Result, Select } from 'antd';
+import { App, Button, Card, Flex, Form, Input, Result, Select } from 'antd';
+import { RefSelect } from '../registry/RefSelect.tsx';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NOTICE_SCOPES, type NoticeView, type SendNotice } from '../../../server/modules/linkage/linkage.contract.ts';
@@ -20,7 +21,7 @@ interface Values {
 
 /**
  * Broadcast a notice (outage, Q&A session, where to pay) by SMS and in-app: compounds and
- * communities are picked by name; a station or grid by its number (as on the network map).
+ * communities are picked by name; a station or grid by typing part of its name or code.
  */
 export default function NoticesPage() {
   const { t } = useTranslation('linkage');
@@ -45,7 +46,7 @@ export default function NoticesPage() {
             onFinish={(v) => send.mutate({ scopeKind: v.scopeKind, scopeId: scopeIdOf(v)!, title: v.title, body: v.body }, {
               onSuccess: (n) => { setSent(n); form.resetFields(['title', 'body']); },
               onError: (e) => {
-                // The server names scopeId; the person picked a compound, community or number.
+                // The server names scopeId; the person picked a compound, community, station or grid.
                 if (e instanceof ApiError) {
                   const field = kind === 'community' ? 'communityId' : kind === 'compound' ? 'compoundId' : 'scopeId';
                   form.setFields(e.fieldProblems.filter((p) => p.field === 'scopeId').map((p) => ({ name: field, errors: [p.message] })));
@@ -69,7 +70,9 @@ export default function NoticesPage() {
               </Form.Item>
             )}
             {(kind === 'station' || kind === 'grid') && (
-              <Form.Item name="scopeId" label={t('notice.scopeId')} rules={[{ required: true }]}><InputNumber min={1} /></Form.Item>
+              <Form.Item name="scopeId" label={t(`notice.scope.${kind}`)} rules={[{ required: true }]}>
+                <RefSelect key={kind} path={kind === 'station' ? 'stations' : 'grids'} />
+              </Form.Item>
             )}
             <Form.Item name="title" label={t('notice.title')} rules={[{ required: true, whitespace: true }]}><Input maxLength={60} /></Form.Item>
             <Form.Item name="body" label={t('notice.body')} rules={[{ required: true, whitespace: true }]}><Input.TextArea rows={4} maxLength={500} showCount /></Form.Item>

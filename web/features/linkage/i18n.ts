@@ -120,7 +120,7 @@ const zh = {
       noticePosted: '通知已发布',
     },
   },
-  notice: { send: '发布通知', title: '标题', body: '内容', scopeKind: '范围', scopeId: '编号', sent: '已发送给 {{n}} 户', delivery: '短信 {{sms}} 条，站内消息 {{inapp}} 条', scope: { compound: '小区', community: '社区', station: '换热站', grid: '网格' } },
+  notice: { send: '发布通知', title: '标题', body: '内容', scopeKind: '范围', sent: '已发送给 {{n}} 户', delivery: '短信 {{sms}} 条，站内消息 {{inapp}} 条', scope: { compound: '小区', community: '社区', station: '换热站', grid: '网格' } },
 };
 
 const en: typeof zh = {
@@ -242,7 +242,7 @@ const en: typeof zh = {
       noticePosted: 'Notice posted',
     },
   },
-  notice: { send: 'Send notice', title: 'Title', body: 'Text', scopeKind: 'Audience', scopeId: 'Id', sent: 'Sent to {{n}} households', delivery: '{{sms}} SMS, {{inapp}} in-app messages', scope: { compound: 'Compound', community: 'Community', station: 'Station', grid: 'Grid' } },
+  notice: { send: 'Send notice', title: 'Title', body: 'Text', scopeKind: 'Audience', sent: 'Sent to {{n}} households', delivery: '{{sms}} SMS, {{inapp}} in-app messages', scope: { compound: 'Compound', community: 'Community', station: 'Station', grid: 'Grid' } },
 };
 
 export default { zh, en };
