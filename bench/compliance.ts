@@ -8,6 +8,7 @@
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../server/kernel/db.ts';
 import { report, startServer } from './lib.ts';
+import { signInStaff } from './residents.ts';
 import { temperatureCity } from './temperature-city.ts';
 
 const { url, database } = await temperatureCity();
@@ -42,13 +43,8 @@ await database.close();
 
 const server = await startServer(url, { SIGN_IN_RATE_LIMIT_PER_MINUTE: '1000' });
 try {
-  const signIn = await fetch(`${server.url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'admin', password: 'heat-demo-2026' }),
-  });
-  if (!signIn.ok) throw new Error(`admin sign-in failed: ${signIn.status} ${await signIn.text()}`);
-  const cookie = signIn.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  // The bench city is seeded with the demo accounts (demo password).
+  const { cookie } = await signInStaff(server.url, 'admin');
   const rows: object[] = [{ path: 'baseline: raw scans (households × buildings × compounds, readings of 3 days)', ...baseline, ratio: 1 }];
   let worst = 0;
   for (const path of ['/api/temperature/compliance?level=station', '/api/temperature/compliance?level=compound', '/api/temperature/compliance?level=grid', '/api/temperature/compliance?level=building', '/api/temperature/season-chart']) {

@@ -9,6 +9,7 @@ import { openPostgres, queryRows } from '../server/kernel/db.ts';
 import { forecast, vacuumNow } from '../server/modules/tenure/index.ts';
 import { benchCity } from './city.ts';
 import { report, startServer } from './lib.ts';
+import { signInStaff } from './residents.ts';
 
 const url = await benchCity();
 // The demo city's ordinary tenures are open-ended; for a forecast worth measuring, one compound in
@@ -40,14 +41,8 @@ const cityWide = [
 await database.close();
 const server = await startServer(url, { SIGN_IN_RATE_LIMIT_PER_MINUTE: '1000' });
 try {
-  // The bench city is seeded with the demo accounts; the clerk's password is the demo one.
-  const signIn = await fetch(`${server.url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'clerk', password: 'heat-demo-2026' }),
-  });
-  if (!signIn.ok) throw new Error(`clerk sign-in failed: ${signIn.status} ${await signIn.text()}`);
-  const cookie = signIn.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  // The bench city is seeded with the demo accounts (demo password).
+  const { cookie } = await signInStaff(server.url, 'clerk');
   const rows = [...cityWide];
   // Through HTTP as the demo clerk (scoped to the demo branch), sign-in and JSON included.
   for (const path of ['/api/tenure/forecast?withinDays=60', '/api/tenure/dashboard']) {
