@@ -7,7 +7,7 @@
  * with the same commit semantics. Messages say what changed, never the data: a client refetches
  * through the normal, scope-checked API, so the bus cannot leak what a page may not show.
  */
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
@@ -46,14 +46,23 @@ export function parseTopic(topic: string): { kind: string; id: number } | null {
  * PostgreSQL (and PGlite) deliver the notification at commit and drop it on rollback.
  */
 export async function publishLive(tx: Db, topic: string | readonly string[], payload: Record<string, unknown>): Promise<void> {
+  const notify = liveNotifyExpression(topic, payload);
+  if (notify) await tx.execute(sql`SELECT ${notify}`);
+}
+
+/**
+ * publishLive as an SQL expression (`pg_notify(…)`), for a hot path that writes its change and
+ * announces it in one statement; null when there are no topics. Same commit semantics.
+ */
+export function liveNotifyExpression(topic: string | readonly string[], payload: Record<string, unknown>): SQL | null {
   const topics = [...new Set(typeof topic === 'string' ? [topic] : topic)];
-  if (topics.length === 0) return;
+  if (topics.length === 0) return null;
   for (const t of topics) if (!parseTopic(t)) throw new Error(`not a live topic: "${t}" (want kind:id)`);
   const message = JSON.stringify({ topics, payload } satisfies LiveMessage);
   if (Buffer.byteLength(message) > MAX_PAYLOAD_BYTES) {
     throw new Error(`live message too large (${Buffer.byteLength(message)} bytes): send ids, not data`);
   }
-  await tx.execute(sql`SELECT pg_notify(${LIVE_CHANNEL}, ${message})`);
+  return sql`pg_notify(${LIVE_CHANNEL}, ${message})`;
 }
 
 type Listener = (event: LiveEvent) => void;

@@ -1,0 +1,1 @@
+ALTER TABLE "repair_requests" ADD COLUMN "sla_profile" text DEFAULT 'standard' NOT NULL;
