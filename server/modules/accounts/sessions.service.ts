@@ -1,5 +1,5 @@
 import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
-import type { Actor } from '../../kernel/actor.ts';
+import type { Actor, Scope } from '../../kernel/actor.ts';
 import { writeAudit } from '../../kernel/audit.ts';
 import type { Deps } from '../../kernel/deps.ts';
 import { TooMany, Unauthorized } from '../../kernel/errors.ts';
@@ -119,8 +119,14 @@ export type SessionLookup = { actor: Actor; csrfToken: string } | { problem: 'ex
 
 export async function resolveSession(deps: AccountsDeps, token: string, requestId?: string): Promise<SessionLookup> {
   const now = deps.clock.now();
+  // The user's scopes come in the same query: every API call resolves its session first.
   const [row] = await deps.db
-    .select({ session: sessions, user: users })
+    .select({
+      session: sessions,
+      user: users,
+      scopes: sql<Scope[]>`coalesce((SELECT json_agg(json_build_object('kind', s.kind, 'refId', s.ref_id) ORDER BY s.kind, s.ref_id)
+                                     FROM user_scopes s WHERE s.user_id = ${users.id}), '[]'::json)`,
+    })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(eq(sessions.tokenHash, sha256(token)));
@@ -132,8 +138,7 @@ export async function resolveSession(deps: AccountsDeps, token: string, requestI
       .set({ lastSeenAt: now, expiresAt: new Date(now.getTime() + deps.sessionTtlHours * 3_600_000) })
       .where(eq(sessions.tokenHash, row.session.tokenHash));
   }
-  const scopes = (await scopesOf(deps.db, [row.user.id])).get(row.user.id) ?? [];
-  return { actor: actorOf(row.user, scopes, requestId), csrfToken: row.session.csrfToken };
+  return { actor: actorOf(row.user, row.scopes, requestId), csrfToken: row.session.csrfToken };
 }
 
 export async function signOut(deps: AccountsDeps, actor: Actor, token: string): Promise<void> {

@@ -2,7 +2,7 @@ import { eq, sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../../kernel/actor.ts';
 import { writeAudit } from '../../kernel/audit.ts';
 import type { PagedOf } from '../../kernel/contract.ts';
-import { queryRows, type Db } from '../../kernel/db.ts';
+import { queryRows, queryRowsPrepared, type Db } from '../../kernel/db.ts';
 import type { Deps } from '../../kernel/deps.ts';
 import { Conflict, Forbidden, Invalid, NotFound, sqlState } from '../../kernel/errors.ts';
 import { roomName } from './address.ts';
@@ -158,10 +158,12 @@ export interface HouseholdContext {
 export interface ContextExtra {
   columns: SQL;
   joins?: SQL;
+  /** A hot path's query: a named prepared statement, planned once per connection. */
+  prepared?: boolean;
 }
 
 async function contextWhere<T extends object = object>(db: Db, where: SQL, extra?: ContextExtra): Promise<(HouseholdContext & T) | null> {
-  const [row] = await queryRows<HouseholdContext & T>(
+  const [row] = await (extra?.prepared ? queryRowsPrepared : queryRows)<HouseholdContext & T>(
     db,
     sql`SELECT h.id AS "householdId", h.account_no AS "accountNo", h.status, h.entrance_id AS "entranceId",
                b.id AS "buildingId", b.grid_id AS "gridId", c.id AS "compoundId", c.community_id AS "communityId",

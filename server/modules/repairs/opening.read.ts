@@ -1,7 +1,8 @@
 /**
  * Everything opening a request needs to know before it writes, in ONE query: where the
  * household sits (registry context), its address and phone, who owns its grid's work now
- * (routing.ts), whether a cold snap or special period applies (sla-profile.ts), and the new
+ * (routing.ts), whether a cold snap or special period applies (sla-profile.ts), the open
+ * incident an outage report would join, and the new
  * request's id (reserved from its sequence, so the whole change can then be written as one
  * statement: a failed check after this only leaves a gap in the ids, as a rollback would).
  * A reopen asks the same of an existing request (owner + profile facts) in one query too.
@@ -16,6 +17,11 @@ import { profileFactsColumns, type ProfileFacts } from './sla-profile.ts';
 
 export interface OpeningPlace extends HouseholdContext, OwnerColumns, ProfileFacts {
   requestId: number;
+  /**
+   * The open incident an outage report joins without taking any lock: its station's (or, for a
+   * building fed by no station, its building's). See requests.service.ts for why that is safe.
+   */
+  openIncidentId: number | null;
   address: string;
   householdPhone: string | null;
 }
@@ -34,8 +40,11 @@ export async function openingPlace(db: Db, householdId: number, at: Date): Promi
   return householdContextWith<Omit<OpeningPlace, keyof HouseholdContext>>(db, householdId, {
     columns: sql`c.name || ' ' || b.name || ' ' || h.room AS address, h.phone AS "householdPhone", owner.*,
                  ${profileFactsColumns({ branchId: sql`c.branch_id`, compoundId: sql`c.id`, communityId: sql`c.community_id`, today: sql`z.today`, at })},
+                 (SELECT i.id FROM incidents i WHERE i.status = 'open' AND CASE WHEN b.station_id IS NULL
+                    THEN i.scope = 'building' AND i.building_id = b.id ELSE i.scope = 'station' AND i.station_id = b.station_id END) AS "openIncidentId",
                  nextval(pg_get_serial_sequence('repair_requests', 'id'))::int AS "requestId"`,
     joins: sql`${await cityToday(db, at)} ${ownerJoin(sql`b.grid_id`, sql`z.today`, at)}`,
+    prepared: true,
   });
 }
 

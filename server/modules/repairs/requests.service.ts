@@ -8,19 +8,21 @@
  * This is the first cold morning's hot path (bench:surge), so it is written in few round trips:
  * one query reads everything (opening.read.ts), and one data-modifying statement writes the
  * request, its timeline, caller, audit row, messages and live notice. An outage report ("not
- * warm", "no heat") adds its station's lock and one look at the burst in a short transaction;
- * only the report that tips a burst into an incident does more (incidents.ts).
+ * warm", "no heat") joins its station's open incident in that same statement; while none is open
+ * it takes the station's lock and looks at the burst in a short transaction, and only the report
+ * that tips a burst into an incident does more (incidents.ts).
  */
-import { sql, type SQLWrapper } from 'drizzle-orm';
+import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { Actor } from '../../kernel/actor.ts';
 import { auditInsert } from '../../kernel/audit.ts';
-import type { Db } from '../../kernel/db.ts';
+import { queryRowsPrepared, type Db } from '../../kernel/db.ts';
 import type { Deps } from '../../kernel/deps.ts';
+import { publishCommitted } from '../../kernel/live.ts';
 import type { OutgoingMessage } from '../../kernel/notify.ts';
 import { asDomain, rulesFor, slaDeadlines } from '../rulebook/index.ts';
 import { reportingPlace, type LoadedRequest } from './access.ts';
 import { knownIncidentMessage, lockBurst, openForBurst } from './incidents.ts';
-import { publishRequestChange, requestChangeNotify } from './live.ts';
+import { requestChangeNotify } from './live.ts';
 import { CATEGORY_NAMES, type Message } from './messages.ts';
 import { callerInsert, callerViewOf } from './on-behalf.service.ts';
 import { openingPlace, type OpeningPlace } from './opening.read.ts';
@@ -96,23 +98,33 @@ async function open(deps: Deps, actor: Actor, input: OpenRequest, opts: OpenOpti
   };
   const write = { deps, actor, input, place, routing, request };
 
-  if (!OUTAGE_CATEGORIES.includes(input.category)) {
-    // Cannot be part of an outage: one statement is its own transaction.
-    await db.execute(openingStatement(db, write, { announce: true }));
+  // In a caller's transaction the notice goes with it (at its commit); on our own we announce
+  // after committing (publishCommitted says why).
+  const announce = (incidentId: number | null) => requestChangeNotify({ ...request, branchId: place.branchId, crewLeadUserId: routing.leadUserId }, { incidentId });
+  const outage = OUTAGE_CATEGORIES.includes(input.category);
+  if (!outage || place.openIncidentId !== null) {
+    // Not part of an outage, or joining one whose incident is already open: one statement is its
+    // own transaction, no lock. The burst lock exists so that the report which OPENS an incident
+    // sees every unlinked report before it links them; an open station incident is never merged
+    // away (only building incidents are absorbed, by their station's), so a report that finds it
+    // open may simply join it — the steady state of an outage, hundreds of reports a minute.
+    request.incidentId = outage ? place.openIncidentId : null;
+    await queryRowsPrepared(db, openingStatement(db, write, opts.tx ? announce(request.incidentId) : null));
+    if (!opts.tx) publishCommitted(deps, announce(request.incidentId));
     return { write, openedIncident: false };
   }
   const inTransaction = <T>(work: (tx: Db) => Promise<T>): Promise<T> => (opts.tx ? work(opts.tx) : deps.db.transaction(work));
-  const openedIncident = await inTransaction(async (tx) => {
+  const grouped = await inTransaction(async (tx) => {
     const burst = await lockBurst(tx, deps.clock, rules, place);
     request.incidentId = burst.openIncidentId;
-    // The report that tips a burst announces itself once the incident it opens is known.
-    await tx.execute(openingStatement(tx, write, { announce: !burst.opensIncident }));
-    if (!burst.opensIncident) return false;
-    const incidentId = await openForBurst(tx, deps.clock, deps.notifier, rules, request);
-    await publishRequestChange(tx, { ...request, branchId: place.branchId, crewLeadUserId: routing.leadUserId }, { incidentId });
-    return true;
+    await queryRowsPrepared(tx, openingStatement(tx, write, null));
+    // Only the report that tips a burst learns its incident after it is written.
+    const incidentId = burst.opensIncident ? await openForBurst(tx, deps.clock, deps.notifier, rules, request) : request.incidentId;
+    if (opts.tx) await tx.execute(sql`SELECT ${announce(incidentId)}`);
+    return { incidentId, openedIncident: burst.opensIncident };
   });
-  return { write, openedIncident };
+  if (!opts.tx) publishCommitted(deps, announce(grouped.incidentId));
+  return { write, openedIncident: grouped.openedIncident };
 }
 
 interface OpeningWrite {
@@ -130,9 +142,9 @@ const linkedNote = (incidentId: number) => `part of incident #${incidentId}`;
  * The whole new request as ONE statement of data-modifying CTEs: the request (its id reserved
  * by openingPlace), the "created" event (and "linked" when it joins an open incident), the
  * caller, the audit row, the owner's in-app message and SMS (and the household's "known
- * problem" SMS), and — unless the caller announces later — the live notice at commit.
+ * problem" SMS), and the live notice when it is to leave at this statement's commit.
  */
-function openingStatement(db: Db, w: OpeningWrite, opts: { announce: boolean }): SQLWrapper {
+function openingStatement(db: Db, w: OpeningWrite, notice: SQL | null): SQL {
   const { deps, actor, input, place, routing, request: r } = w;
   const now = r.createdAt;
   const events: (typeof requestEvents.$inferInsert)[] = [
@@ -162,8 +174,7 @@ function openingStatement(db: Db, w: OpeningWrite, opts: { announce: boolean }):
   const sent = deps.notifier.sendStatement(db, messages);
   if (sent) parts.push(sent);
   const ctes = sql.join(parts.map((p, i) => sql`${sql.raw(`w${i}`)} AS (${p.getSQL()})`), sql`, `);
-  const notice = opts.announce ? requestChangeNotify({ ...r, branchId: place.branchId, crewLeadUserId: routing.leadUserId }, { incidentId: r.incidentId }) : sql`NULL`;
-  return sql`WITH ${ctes} SELECT ${notice}`;
+  return sql`WITH ${ctes} SELECT ${notice ?? sql`NULL`}`;
 }
 
 /** The 201 answer from the values just written (the same shape requestDetail reads back). */
