@@ -40,8 +40,8 @@ export async function openingPlace(db: Db, householdId: number, at: Date): Promi
   return householdContextWith<Omit<OpeningPlace, keyof HouseholdContext>>(db, householdId, {
     columns: sql`c.name || ' ' || b.name || ' ' || h.room AS address, h.phone AS "householdPhone", owner.*,
                  ${profileFactsColumns({ branchId: sql`c.branch_id`, compoundId: sql`c.id`, communityId: sql`c.community_id`, today: sql`z.today`, at })},
-                 (SELECT i.id FROM incidents i WHERE i.status = 'open' AND CASE WHEN b.station_id IS NULL
-                    THEN i.scope = 'building' AND i.building_id = b.id ELSE i.scope = 'station' AND i.station_id = b.station_id END) AS "openIncidentId",
+                 COALESCE((SELECT i.id FROM incidents i WHERE i.status = 'open' AND i.scope = 'station' AND i.station_id = b.station_id),
+                          (SELECT i.id FROM incidents i WHERE i.status = 'open' AND i.scope = 'building' AND i.building_id = b.id AND b.station_id IS NULL)) AS "openIncidentId",
                  nextval(pg_get_serial_sequence('repair_requests', 'id'))::int AS "requestId"`,
     joins: sql`${await cityToday(db, at)} ${ownerJoin(sql`b.grid_id`, sql`z.today`, at)}`,
     prepared: true,

@@ -56,8 +56,9 @@ export function ownerJoin(gridId: SQL, today: SQL, at: Date): SQL {
         JOIN users cu ON cu.id = c.id AND cu.active
         WHERE NOT EXISTS (SELECT 1 FROM steward_absences sa WHERE sa.user_id = c.id AND sa.starts_at <= ${instant} AND sa.ends_at > ${instant})
         UNION ALL SELECT cr.lead_user_id, 'crew_lead', 4 WHERE cr.lead_user_id IS NOT NULL
+        -- Only looked up for a crew without a lead (the gate keeps the hot path off the users table).
         UNION ALL SELECT * FROM (
-          SELECT ad.id, 'branch_admin', 5 FROM users ad WHERE ad.role = 'admin' AND ad.active
+          SELECT ad.id, 'branch_admin', 5 FROM users ad WHERE cr.lead_user_id IS NULL AND ad.role = 'admin' AND ad.active
             AND (EXISTS (SELECT 1 FROM user_scopes s WHERE s.user_id = ad.id AND s.kind = 'branch' AND s.ref_id = se.branch_id)
                  OR NOT EXISTS (SELECT 1 FROM user_scopes s WHERE s.user_id = ad.id))
           ORDER BY ad.id LIMIT 1) AS ba
