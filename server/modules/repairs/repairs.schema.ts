@@ -104,6 +104,9 @@ export const repairRequests = pgTable(
     // Burst detection counts a station's (or building's) recent reports.
     index('repair_requests_station_idx').on(t.stationId, t.createdAt),
     index('repair_requests_building_idx').on(t.buildingId, t.createdAt),
+    // An incident's requests: resolving it, counting them, and the station incident absorbing a
+    // building incident (which otherwise scans every request while it holds the station's lock).
+    index('repair_requests_incident_idx').on(t.incidentId).where(sql`incident_id IS NOT NULL`),
   ],
 );
 

@@ -1,0 +1,1 @@
+CREATE INDEX "repair_requests_incident_idx" ON "repair_requests" USING btree ("incident_id") WHERE incident_id IS NOT NULL;
