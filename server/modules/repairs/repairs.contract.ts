@@ -62,11 +62,12 @@ export type SlaProfileName = (typeof SLA_PROFILES)[number];
 /** Only these categories can be a symptom of a station or building outage. */
 export const OUTAGE_CATEGORIES: readonly RepairCategory[] = ['not_warm', 'no_heat'];
 
+/** Mobile or landline, digits and dashes: the steward calls back whoever called. */
+export const CALLER_PHONE_PATTERN = '^[0-9][0-9-]{4,19}$';
 export const Caller = Type.Object(
   {
     name: Type.String({ minLength: 1, maxLength: 60 }),
-    /** Mobile or landline, digits and dashes: the steward calls back whoever called. */
-    phone: Type.Optional(Type.String({ pattern: '^[0-9][0-9-]{4,19}$' })),
+    phone: Type.Optional(Type.String({ pattern: CALLER_PHONE_PATTERN })),
     /** The 12345 platform's case number. */
     caseRef: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
   },
