@@ -30,6 +30,8 @@ test('a vacuum-compound resident reports no heat; the steward resolves; a reopen
   await expect(card).toContainText('网格员 张伟');
   await expect(card.getByRole('link', { name: /拨打 \d+/ })).toHaveAttribute('href', /^tel:\d+$/);
   for (const clock of Object.values(repairs.clock)) await expect(card).toContainText(clock);
+  // Which targets the times come from (standard, or special / cold snap when one is declared).
+  await expect(card.getByTestId('repair-sla-profile')).toHaveText(new RegExp(`^(${Object.values(repairs.detail.profile).join('|')})$`));
   const id = Number((await card.getByRole('heading', { level: 4 }).textContent())!.match(/#(\d+)/)![1]);
   await screenshot(page, 'repair-report');
 

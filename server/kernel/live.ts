@@ -7,7 +7,7 @@
  * with the same commit semantics. Messages say what changed, never the data: a client refetches
  * through the normal, scope-checked API, so the bus cannot leak what a page may not show.
  */
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
@@ -46,14 +46,63 @@ export function parseTopic(topic: string): { kind: string; id: number } | null {
  * PostgreSQL (and PGlite) deliver the notification at commit and drop it on rollback.
  */
 export async function publishLive(tx: Db, topic: string | readonly string[], payload: Record<string, unknown>): Promise<void> {
+  const notify = liveNotifyExpression(topic, payload);
+  if (notify) await tx.execute(sql`SELECT ${notify}`);
+}
+
+/**
+ * Announce a change that has ALREADY committed, in a transaction of its own. Why a hot path does
+ * this instead of publishLive: pg_notify in a writing transaction makes PostgreSQL hold its
+ * global notify lock until that transaction's commit record is on disk, so every such commit on
+ * the server waits for the previous one's fsync (no group commit) — harmless for a transition
+ * now and then, a wall for the first cold morning's reports (measured: under 100 a second).
+ * Here the lock is held only by this tiny transaction, whose commit need not wait for the disk
+ * (it keeps nothing a crash could lose: listeners reconnect and resync). The message still
+ * leaves only after the change committed; if the process dies in between, pages miss one hint.
+ * `notify` is a liveNotifyExpression.
+ */
+export function publishCommitted(deps: { db: Db; log: Logger }, notify: SQL): void {
+  let q = committedQueues.get(deps.db);
+  if (!q) committedQueues.set(deps.db, (q = { notices: [], sending: false }));
+  q.notices.push(notify);
+  if (!q.sending) void sendCommitted(deps, q);
+}
+
+/**
+ * The caller does not wait for its notice: it is queued, and one statement at a time sends
+ * everything queued meanwhile, so a burst of reports costs a few notify transactions, not one
+ * each. A failure is logged (the pages resync on their next reconnect), never thrown at a caller
+ * whose change is already committed.
+ */
+const committedQueues = new WeakMap<Db, { notices: SQL[]; sending: boolean }>();
+
+async function sendCommitted(deps: { db: Db; log: Logger }, q: { notices: SQL[]; sending: boolean }): Promise<void> {
+  q.sending = true;
+  try {
+    while (q.notices.length > 0) {
+      const batch = q.notices.splice(0, 100);
+      await deps.db.execute(sql`SELECT set_config('synchronous_commit', 'off', true), ${sql.join(batch, sql`, `)}`).catch((err: unknown) => {
+        deps.log.error({ err, notices: batch.length }, 'live notices after commit could not be sent');
+      });
+    }
+  } finally {
+    q.sending = false;
+  }
+}
+
+/**
+ * publishLive as an SQL expression (`pg_notify(…)`), to write a change and announce it in one
+ * statement, or to hand to publishCommitted; null when there are no topics.
+ */
+export function liveNotifyExpression(topic: string | readonly string[], payload: Record<string, unknown>): SQL | null {
   const topics = [...new Set(typeof topic === 'string' ? [topic] : topic)];
-  if (topics.length === 0) return;
+  if (topics.length === 0) return null;
   for (const t of topics) if (!parseTopic(t)) throw new Error(`not a live topic: "${t}" (want kind:id)`);
   const message = JSON.stringify({ topics, payload } satisfies LiveMessage);
   if (Buffer.byteLength(message) > MAX_PAYLOAD_BYTES) {
     throw new Error(`live message too large (${Buffer.byteLength(message)} bytes): send ids, not data`);
   }
-  await tx.execute(sql`SELECT pg_notify(${LIVE_CHANNEL}, ${message})`);
+  return sql`pg_notify(${LIVE_CHANNEL}, ${message})`;
 }
 
 type Listener = (event: LiveEvent) => void;

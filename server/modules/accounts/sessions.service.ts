@@ -1,6 +1,7 @@
 import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
-import type { Actor } from '../../kernel/actor.ts';
+import type { Actor, Scope } from '../../kernel/actor.ts';
 import { writeAudit } from '../../kernel/audit.ts';
+import type { Db } from '../../kernel/db.ts';
 import type { Deps } from '../../kernel/deps.ts';
 import { TooMany, Unauthorized } from '../../kernel/errors.ts';
 import type { CodeLogin, CodeRequest, PasswordLogin, SessionView } from './accounts.contract.ts';
@@ -117,13 +118,33 @@ export async function signInWithCode(deps: AccountsDeps, input: CodeLogin, reque
 
 export type SessionLookup = { actor: Actor; csrfToken: string } | { problem: 'expired' | 'unknown' };
 
-export async function resolveSession(deps: AccountsDeps, token: string, requestId?: string): Promise<SessionLookup> {
-  const now = deps.clock.now();
-  const [row] = await deps.db
-    .select({ session: sessions, user: users })
+/**
+ * Every API call resolves its session first, so this is one prepared statement (planned once per
+ * connection, one per database handle) that also brings the user's scopes.
+ */
+const buildSessionLookup = (db: Db) =>
+  db
+    .select({
+      session: sessions,
+      user: users,
+      scopes: sql<Scope[]>`coalesce((SELECT json_agg(json_build_object('kind', s.kind, 'refId', s.ref_id) ORDER BY s.kind, s.ref_id)
+                                     FROM user_scopes s WHERE s.user_id = ${users.id}), '[]'::json)`,
+    })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.tokenHash, sha256(token)));
+    .where(eq(sessions.tokenHash, sql.placeholder('tokenHash')))
+    .prepare('hs_session_lookup');
+const sessionLookups = new WeakMap<Db, ReturnType<typeof buildSessionLookup>>();
+
+function sessionLookup(db: Db): ReturnType<typeof buildSessionLookup> {
+  let lookup = sessionLookups.get(db);
+  if (!lookup) sessionLookups.set(db, (lookup = buildSessionLookup(db)));
+  return lookup;
+}
+
+export async function resolveSession(deps: AccountsDeps, token: string, requestId?: string): Promise<SessionLookup> {
+  const now = deps.clock.now();
+  const [row] = await sessionLookup(deps.db).execute({ tokenHash: sha256(token) });
   if (!row) return { problem: 'unknown' };
   if (row.session.revokedAt || row.session.expiresAt <= now || !row.user.active) return { problem: 'expired' };
   if (now.getTime() - row.session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
@@ -132,8 +153,7 @@ export async function resolveSession(deps: AccountsDeps, token: string, requestI
       .set({ lastSeenAt: now, expiresAt: new Date(now.getTime() + deps.sessionTtlHours * 3_600_000) })
       .where(eq(sessions.tokenHash, row.session.tokenHash));
   }
-  const scopes = (await scopesOf(deps.db, [row.user.id])).get(row.user.id) ?? [];
-  return { actor: actorOf(row.user, scopes, requestId), csrfToken: row.session.csrfToken };
+  return { actor: actorOf(row.user, row.scopes, requestId), csrfToken: row.session.csrfToken };
 }
 
 export async function signOut(deps: AccountsDeps, actor: Actor, token: string): Promise<void> {

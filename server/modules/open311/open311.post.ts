@@ -8,7 +8,7 @@ import { writeAudit } from '../../kernel/audit.ts';
 import type { Db } from '../../kernel/db.ts';
 import type { Deps } from '../../kernel/deps.ts';
 import { findHouseholdByAccountNo } from '../registry/index.ts';
-import { openRequest } from '../repairs/index.ts';
+import { CALLER_PHONE_PATTERN, openRequest, type Caller } from '../repairs/index.ts';
 import { Open311Error } from './open311.format.ts';
 import type { Open311Client } from './open311.keys.ts';
 import { open311Requests } from './open311.schema.ts';
@@ -64,6 +64,15 @@ export interface PostedRequest {
   requestId: number;
   accountId: string | undefined;
 }
+
+/**
+ * Who called, as the request records it for the steward (代报): the hotline platform holding the
+ * API key, with the phone the platform gave for the person if it is one a steward can dial.
+ */
+function callerOf(client: Open311Client, phone: string | null): Caller {
+  return { name: client.clientName.slice(0, 60), ...(phone && DIALLABLE.test(phone) && { phone }) };
+}
+const DIALLABLE = new RegExp(CALLER_PHONE_PATTERN);
 
 export async function postRequest(deps: Deps, client: Open311Client, body: FormBody): Promise<PostedRequest> {
   const code = field(body, 'service_code');
@@ -126,7 +135,7 @@ export async function postRequest(deps: Deps, client: Open311Client, body: FormB
   // All or nothing: the request, its hotline details and both audit rows commit together, so a
   // failure in the details never leaves a request the platform was told did not exist.
   const requestId = await deps.db.transaction(async (tx) => {
-    const id = await openRequest(deps, client.actor, { category: service.code, householdId: household.householdId, channel: '12345', ...(note && { note }) }, { tx });
+    const id = await openRequest(deps, client.actor, { category: service.code, householdId: household.householdId, channel: '12345', ...(note && { note }), caller: callerOf(client, contact.phone) }, { tx });
     await insertDetails(tx, id);
     return id;
   });

@@ -121,6 +121,8 @@ describe('POST requests', () => {
     expect(reporter).toEqual({ name: '12345 · 市12345热线', role: 'dispatcher' });
     const audits = await t.deps.db.select().from(auditLog).where(and(eq(auditLog.entity, 'repair_request'), eq(auditLog.entityId, String(id))));
     expect(audits.map((a) => a.action).sort()).toEqual(['open311.request.create', 'repair.open']);
+    // The request records who called (代报): the platform holding the key, with the phone it gave.
+    expect((await city.steward.get(`/api/repairs/${id}`)).json().caller).toEqual({ name: '市12345热线', phone: '13912345678', caseRef: null });
     // The steward hears of it like any other request.
     const [notice] = await queryRows<{ n: number }>(t.deps.db, sql`SELECT count(*)::int AS n FROM outbox WHERE template = 'repair_new' AND body LIKE ${`%#${id}%`}`);
     expect(notice!.n).toBeGreaterThan(0);

@@ -8,7 +8,7 @@ import { eq, getTableColumns } from 'drizzle-orm';
 import { hasRole, scopeIds, type Actor } from '../../kernel/actor.ts';
 import type { Db } from '../../kernel/db.ts';
 import { Forbidden, Invalid, NotFound } from '../../kernel/errors.ts';
-import { compounds, crews, grids, householdContext, sections, buildings, type HouseholdContext } from '../registry/index.ts';
+import { compounds, crews, grids, sections, buildings, type HouseholdContext } from '../registry/index.ts';
 import type { Channel, OpenRequest } from './repairs.contract.ts';
 import { repairRequests } from './repairs.schema.ts';
 
@@ -18,8 +18,16 @@ function inBranch(actor: Actor, branchId: number): boolean {
   return ids.length === 0 || ids.includes(branchId);
 }
 
-/** The household a request is for, and the channel it came through; 403/404/422 otherwise. */
-export async function reportingPlace(db: Db, actor: Actor, input: OpenRequest): Promise<{ place: HouseholdContext; channel: Channel }> {
+/**
+ * The household a request is for, and the channel it came through; 403/404/422 otherwise.
+ * `load` reads the household's context (with whatever else the caller needs in that query).
+ */
+export async function reportingPlace<P extends HouseholdContext>(actor: Actor, input: OpenRequest, load: Loader<P>): Promise<{ place: P; channel: Channel }> {
+  const placeOf = async (householdId: number): Promise<P> => {
+    const place = await load(householdId);
+    if (!place) throw new NotFound('household', householdId);
+    return place;
+  };
   if (hasRole(actor, 'resident')) {
     const own = scopeIds(actor, 'household');
     if (input.channel !== undefined && input.channel !== 'app') {
@@ -35,7 +43,7 @@ export async function reportingPlace(db: Db, actor: Actor, input: OpenRequest): 
     if (input.householdId === undefined && own.length !== 1) {
       throw new Invalid('Say which household', [{ field: 'householdId', message: own.length ? 'required: you have several households' : 'no household is linked to your account' }]);
     }
-    return { place: await placeOf(db, input.householdId ?? own[0]!), channel: 'app' };
+    return { place: await placeOf(input.householdId ?? own[0]!), channel: 'app' };
   }
   if (input.householdId === undefined) throw new Invalid('Say which household', [{ field: 'householdId', message: 'is required' }]);
   if (hasRole(actor, 'dispatcher')) {
@@ -43,7 +51,7 @@ export async function reportingPlace(db: Db, actor: Actor, input: OpenRequest): 
     if (channel !== 'hotline' && channel !== '12345') {
       throw new Invalid('A dispatcher logs hotline and 12345 cases', [{ field: 'channel', message: 'must be hotline or 12345' }]);
     }
-    const place = await placeOf(db, input.householdId);
+    const place = await placeOf(input.householdId);
     if (!inBranch(actor, place.branchId)) throw new Forbidden('This household belongs to another branch');
     return { place, channel };
   }
@@ -51,18 +59,14 @@ export async function reportingPlace(db: Db, actor: Actor, input: OpenRequest): 
     if (input.channel !== undefined && input.channel !== 'liaison') {
       throw new Invalid('A liaison reports as a liaison', [{ field: 'channel', message: 'must be liaison (or omitted)' }]);
     }
-    const place = await placeOf(db, input.householdId);
+    const place = await placeOf(input.householdId);
     if (!scopeIds(actor, 'community').includes(place.communityId)) throw new Forbidden('This household is outside your community');
     return { place, channel: 'liaison' };
   }
   throw new Forbidden('Requests are opened by residents, dispatchers and community liaisons');
 }
 
-async function placeOf(db: Db, householdId: number): Promise<HouseholdContext> {
-  const place = await householdContext(db, householdId);
-  if (!place) throw new NotFound('household', householdId);
-  return place;
-}
+type Loader<P> = (householdId: number) => Promise<P | null>;
 
 /** A request with the organisation around it, as access decisions need it. */
 export async function loadRequest(db: Db, id: number, opts: { lock?: boolean } = {}) {
@@ -74,6 +78,7 @@ export async function loadRequest(db: Db, id: number, opts: { lock?: boolean } =
       sectionId: sections.id,
       branchId: sections.branchId,
       communityId: compounds.communityId,
+      compoundId: compounds.id,
     })
     .from(repairRequests)
     .innerJoin(grids, eq(grids.id, repairRequests.gridId))

@@ -54,6 +54,8 @@ describe('a burst from one station becomes one incident (Zhengzhou: 5 reports in
     const [incident] = await incidentsOf(stationId);
     expect(incident).toMatchObject({ scope: 'station' });
     expect(fifth.incidentId).toBe(incident!.id);
+    // The 201 answers are the requests as read back, whether they opened the incident or joined it.
+    expect(fifth).toEqual((await dispatcher.get(`/api/repairs/${fifth.id}`)).json());
     const linked = await queryRows<{ id: number }>(t.deps.db, sql`SELECT id FROM repair_requests WHERE incident_id = ${incident!.id} ORDER BY id`);
     expect(linked.map((r) => r.id)).toEqual([...reports.map((r) => r.id), fifth.id]);
     expect(await count(t, sql`SELECT count(*)::int AS n FROM repair_requests WHERE id = ${first.id} AND incident_id IS NULL`)).toBe(1);
@@ -63,6 +65,7 @@ describe('a burst from one station becomes one incident (Zhengzhou: 5 reports in
 
     const later = await report(households[2]![2]!);
     expect(later.incidentId).toBe(incident!.id);
+    expect(later).toEqual((await dispatcher.get(`/api/repairs/${later.id}`)).json());
     expect((await outboxFor(t, 'repair_known_incident'))).toHaveLength(1);
     const timeline = (await c.steward.get(`/api/repairs/${later.id}`)).json().timeline;
     expect(timeline.at(-1)).toMatchObject({ kind: 'linked', note: `part of incident #${incident!.id}` });

@@ -4,7 +4,8 @@
  * building) within the rulebook's window open ONE incident; the reports already in and every
  * later one are linked to it, the crew lead is alerted once, and later reporters are told it is
  * a known problem. Runs inside the report's transaction, under an advisory lock per station and
- * building, so a burst on PostgreSQL opens exactly one incident and loses no report.
+ * building, so a burst on PostgreSQL opens exactly one incident and loses no report. Joining an
+ * open incident is written with the report itself (requests.service.ts), in the same statement.
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { systemActor } from '../../kernel/actor.ts';
@@ -14,7 +15,7 @@ import { queryRows, type Db } from '../../kernel/db.ts';
 import type { Notifier } from '../../kernel/notify.ts';
 import type { Rules } from '../rulebook/index.ts';
 import { publishRequestsChanged } from './live.ts';
-import { notifyHousehold, notifyUsers } from './messages.ts';
+import { notifyUsers, type Message } from './messages.ts';
 import { OUTAGE_CATEGORIES, type RepairCategory } from './repairs.contract.ts';
 
 export interface ReportPlace {
@@ -34,37 +35,77 @@ interface Scope {
   column: SQL;
 }
 
-/** The incident this report belongs to (opening it when the burst is big enough), or null. */
-export async function groupReport(tx: Db, clock: Clock, notifier: Notifier, rules: Rules, r: ReportPlace): Promise<number | null> {
-  if (!OUTAGE_CATEGORIES.includes(r.category)) return null;
-  const { windowMinutes, stationThreshold, buildingThreshold } = rules.sla.incident;
-  const scopes: Scope[] = [
+const lockKey = (s: Scope) => `repairs.incident.${s.scope}.${s.id}`;
+
+function scopesOf(rules: Rules, r: { stationId: number | null; buildingId: number }): Scope[] {
+  const { stationThreshold, buildingThreshold } = rules.sla.incident;
+  return [
     ...(r.stationId === null ? [] : [{ scope: 'station' as const, id: r.stationId, threshold: stationThreshold, column: sql`station_id` }]),
     { scope: 'building', id: r.buildingId, threshold: buildingThreshold, column: sql`building_id` },
   ];
-  // Always station before building, so two reports never wait on each other's locks.
-  for (const s of scopes) await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`repairs.incident.${s.scope}.${s.id}`}))`);
-  for (const s of scopes) {
-    const [open] = await queryRows<{ id: number }>(tx, sql`SELECT id FROM incidents WHERE status = 'open' AND scope = ${s.scope} AND ${s.column} = ${s.id}`);
-    if (open) {
-      await link(tx, clock, open.id, sql`id = ${r.id}`);
-      await notifyHousehold(tx, notifier, r.householdId, {
-        template: 'repair_known_incident',
-        body: `您反映的问题为已知故障（事件 #${open.id}），正在抢修，修复后将通知您`,
-        data: { requestId: r.id, incidentId: open.id },
-      });
-      return open.id;
-    }
-  }
-  const since = new Date(clock.now().getTime() - windowMinutes * 60_000).toISOString();
+}
+
+/** Outage reports of the rulebook's window that still count towards a burst. */
+function recentOutage(clock: Clock, rules: Rules): SQL {
+  const since = new Date(clock.now().getTime() - rules.sla.incident.windowMinutes * 60_000).toISOString();
   const outage = sql.join(OUTAGE_CATEGORIES.map((c) => sql`${c}`), sql`, `);
+  return sql`category IN (${outage}) AND status NOT IN ('cancelled', 'duplicate') AND created_at >= ${since}::timestamptz`;
+}
+
+export interface BurstState {
+  /** The open incident (station first, then building) this report joins. */
+  openIncidentId: number | null;
+  /** No incident is open, and this report brings its station's or building's burst to the threshold. */
+  opensIncident: boolean;
+}
+
+/**
+ * Step 1 of grouping an outage report, before it is written, in its transaction: take the
+ * station's and the building's advisory locks (station first, so two reports never wait on each
+ * other's locks) and, in one statement under them, look for an open incident and count the
+ * recent unlinked reports of both scopes. The report itself is the +1.
+ */
+export async function lockBurst(tx: Db, clock: Clock, rules: Rules, r: { stationId: number | null; buildingId: number }): Promise<BurstState> {
+  const scopes = scopesOf(rules, r);
+  await tx.execute(sql`SELECT ${sql.join(scopes.map((s) => sql`pg_advisory_xact_lock(hashtext(${lockKey(s)}))`), sql`, `)}`);
+  const recent = recentOutage(clock, rules);
+  const station = sql`${r.stationId}::int`;
+  const [row] = await queryRows<{ openId: number | null; station: number; building: number }>(
+    tx,
+    sql`SELECT (SELECT id FROM incidents WHERE status = 'open' AND ((scope = 'station' AND station_id = ${station}) OR (scope = 'building' AND building_id = ${r.buildingId}))
+                ORDER BY scope = 'station' DESC LIMIT 1) AS "openId",
+               (SELECT count(*) FROM repair_requests WHERE station_id = ${station} AND ${recent} AND (incident_id IS NULL OR incident_id IN (
+                  SELECT i.id FROM incidents i JOIN buildings b ON b.id = i.building_id WHERE i.status = 'open' AND i.scope = 'building' AND b.station_id = ${station})))::int AS station,
+               (SELECT count(*) FROM repair_requests WHERE building_id = ${r.buildingId} AND incident_id IS NULL AND ${recent})::int AS building`,
+  );
+  const seen = { station: row!.station, building: row!.building };
+  return { openIncidentId: row!.openId, opensIncident: row!.openId === null && scopes.some((s) => seen[s.scope] + 1 >= s.threshold) };
+}
+
+/** What a report joining an open incident is told (an SMS to the household). */
+export function knownIncidentMessage(requestId: number, incidentId: number): Message {
+  return {
+    template: 'repair_known_incident',
+    body: `您反映的问题为已知故障（事件 #${incidentId}），正在抢修，修复后将通知您`,
+    data: { requestId, incidentId },
+  };
+}
+
+/**
+ * Step 2, only when lockBurst said the report tips a burst (it is written by now, under the same
+ * locks): open ONE incident on the station (else the building), link the burst to it, alert the
+ * crew lead. Returns the incident, or null when no burst reached its threshold after all.
+ */
+export async function openForBurst(tx: Db, clock: Clock, notifier: Notifier, rules: Rules, r: ReportPlace): Promise<number | null> {
+  const { windowMinutes } = rules.sla.incident;
+  const scopes = scopesOf(rules, r);
+  const recent = recentOutage(clock, rules);
   for (const s of scopes) {
     // A station incident absorbs the building incidents opened on its buildings just before it:
     // one outage, one incident (issue 6 §6), whichever building happened to report first.
     const absorbed = s.scope === 'station' ? await openBuildingIncidents(tx, s.id) : [];
     const unlinked = absorbed.length === 0 ? sql`incident_id IS NULL` : sql`(incident_id IS NULL OR incident_id IN (${sql.join(absorbed.map((id) => sql`${id}`), sql`, `)}))`;
-    const burst = sql`${s.column} = ${s.id} AND ${unlinked} AND category IN (${outage})
-                      AND status NOT IN ('cancelled', 'duplicate') AND created_at >= ${since}::timestamptz`;
+    const burst = sql`${s.column} = ${s.id} AND ${unlinked} AND ${recent}`;
     const [seen] = await queryRows<{ n: number; startedAt: Date }>(tx, sql`SELECT count(*)::int AS n, min(created_at) AS "startedAt" FROM repair_requests WHERE ${burst}`);
     if (!seen || seen.n < s.threshold) continue;
     const now = clock.now().toISOString();

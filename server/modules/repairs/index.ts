@@ -14,4 +14,5 @@ export { sweepOverdue } from './escalation.ts';
 export { autoConfirmSilent } from './auto-confirm.ts';
 export { repairsLiveTopics, publishRequestChange, publishRequestsChanged } from './live.ts';
 export { REPAIRS_SWEEP_JOB, repairsSweepJob, repairsSweepScheduler } from './repairs.jobs.ts';
-export type { IncidentView, RequestDetail, RequestSummary, RequestStatus, RepairCategory } from './repairs.contract.ts';
+export { CALLER_PHONE_PATTERN } from './repairs.contract.ts';
+export type { Caller, IncidentView, RequestDetail, RequestSummary, RequestStatus, RepairCategory } from './repairs.contract.ts';

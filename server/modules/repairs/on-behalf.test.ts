@@ -78,6 +78,8 @@ describe('opening a request on behalf', () => {
     const id = res.json().id;
     expect(res.json()).toMatchObject({ channel: '12345', assigneeUserId: c.steward.actorId, caller: { name: '王女士（女儿）', phone: '0371-65550123', caseRef: 'ZZ12345-2026-0001' } });
     expect((await c.steward.get(`/api/repairs/${id}`)).json().caller).toEqual({ name: '王女士（女儿）', phone: '0371-65550123', caseRef: 'ZZ12345-2026-0001' });
+    // The 201 answer is written from the values just saved: it must be what a read gives back.
+    expect(res.json()).toEqual((await dispatcher.get(`/api/repairs/${id}`)).json());
     // The resident sees the request and who reported it, but not the caller's number.
     expect((await c.resident.get(`/api/repairs/${id}`)).json().caller).toEqual({ name: '王女士（女儿）', phone: null, caseRef: 'ZZ12345-2026-0001' });
     const [audit] = await queryRows<{ after: { caller: { name: string } } }>(t.deps.db, sql`SELECT after FROM audit_log WHERE action = 'repair.open' AND entity_id = ${String(id)}`);

@@ -53,14 +53,21 @@ export const PhotoView = Type.Object({
 });
 export type PhotoView = Static<typeof PhotoView>;
 export const PhotoList = Type.Object({ items: Type.Array(PhotoView) });
+/**
+ * The rulebook's SLA profiles (rulebook.contract's SLA_PROFILES; a contract imports only typebox):
+ * which set of targets a request's clocks were fixed from, chosen when it opens or reopens.
+ */
+export const SLA_PROFILES = ['standard', 'special', 'coldSnap'] as const;
+export type SlaProfileName = (typeof SLA_PROFILES)[number];
 /** Only these categories can be a symptom of a station or building outage. */
 export const OUTAGE_CATEGORIES: readonly RepairCategory[] = ['not_warm', 'no_heat'];
 
+/** Mobile or landline, digits and dashes: the steward calls back whoever called. */
+export const CALLER_PHONE_PATTERN = '^[0-9][0-9-]{4,19}$';
 export const Caller = Type.Object(
   {
     name: Type.String({ minLength: 1, maxLength: 60 }),
-    /** Mobile or landline, digits and dashes: the steward calls back whoever called. */
-    phone: Type.Optional(Type.String({ pattern: '^[0-9][0-9-]{4,19}$' })),
+    phone: Type.Optional(Type.String({ pattern: CALLER_PHONE_PATTERN })),
     /** The 12345 platform's case number. */
     caseRef: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
   },
@@ -159,6 +166,8 @@ export const RequestDetail = Type.Object({
   duplicateOfId: Nullable(Type.Integer()),
   rating: Nullable(Type.Integer()),
   round: Type.Integer(),
+  /** standard, special (特殊时期 of the compound or community) or coldSnap (the branch's cold wave). */
+  slaProfile: Type.Enum(SLA_PROFILES),
   clocks: Type.Array(ClockView),
   timeline: Type.Array(
     Type.Object({

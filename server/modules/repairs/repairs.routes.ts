@@ -8,7 +8,7 @@ import { recordAbsence } from './absences.service.ts';
 import { listIncidents, resolveIncident } from './incident-resolve.service.ts';
 import { AbsenceView, CreateAbsence, IncidentList, OpenRequest, Reassign, RequestDetail, RequestList, ResolveIncident, Transition } from './repairs.contract.ts';
 import { crewBoard, myRequests, requestDetail, stewardQueue } from './requests.read.ts';
-import { openRequest } from './requests.service.ts';
+import { openRequestWithDetail } from './requests.service.ts';
 import { reassignRequest, transitionRequest } from './transitions.service.ts';
 
 /** Repair express lane (故障报修直通车): guard → contract → service → response. */
@@ -20,9 +20,7 @@ export function repairsRoutes(deps: Deps) {
     app.post('/api/repairs', {
       schema: { tags, summary: 'Open a request: one click for a resident, on behalf for a dispatcher or liaison', body: OpenRequest, response: { 201: RequestDetail, ...errorResponses } },
     }, async (req, reply) => {
-      const actor = requireActor(req);
-      const id = await openRequest(deps, actor, req.body);
-      return reply.code(201).send(await requestDetail(deps, actor, id));
+      return reply.code(201).send(await openRequestWithDetail(deps, requireActor(req), req.body));
     });
 
     app.get('/api/repairs/mine', {

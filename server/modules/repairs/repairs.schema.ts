@@ -12,6 +12,7 @@ import {
   REPAIR_CATEGORIES,
   REPAIR_PRIORITIES,
   REQUEST_STATUSES,
+  SLA_PROFILES,
 } from './repairs.contract.ts';
 
 /**
@@ -79,6 +80,8 @@ export const repairRequests = pgTable(
     /** 0 for the first attempt, +1 per reopen: clocks, breaches and escalations are per round. */
     round: integer().notNull().default(0),
     escalationLevel: integer().notNull().default(0),
+    /** The rulebook SLA profile the due times of this round were fixed from (sla-profile.ts). */
+    slaProfile: text({ enum: SLA_PROFILES }).notNull().default('standard'),
     firstResponseDueAt: timestamp({ withTimezone: true }).notNull(),
     onSiteDueAt: timestamp({ withTimezone: true }).notNull(),
     resolveDueAt: timestamp({ withTimezone: true }).notNull(),
@@ -101,6 +104,9 @@ export const repairRequests = pgTable(
     // Burst detection counts a station's (or building's) recent reports.
     index('repair_requests_station_idx').on(t.stationId, t.createdAt),
     index('repair_requests_building_idx').on(t.buildingId, t.createdAt),
+    // An incident's requests: resolving it, counting them, and the station incident absorbing a
+    // building incident (which otherwise scans every request while it holds the station's lock).
+    index('repair_requests_incident_idx').on(t.incidentId).where(sql`incident_id IS NOT NULL`),
   ],
 );
 

@@ -8,16 +8,16 @@ import { hasRole, scopeIds, type Actor } from '../../kernel/actor.ts';
 import { queryRows, type Db } from '../../kernel/db.ts';
 import type { Deps } from '../../kernel/deps.ts';
 import { Forbidden } from '../../kernel/errors.ts';
-import { assertSees, isResidentOf, loadRequest, works } from './access.ts';
+import { assertSees, isResidentOf, loadRequest, works, type LoadedRequest } from './access.ts';
 import { clocksOf, isBreached, nextDueSql } from './clocks.ts';
 import { callerOf } from './on-behalf.service.ts';
-import type { RequestDetail, RequestSummary } from './repairs.contract.ts';
+import type { CallerView, RequestDetail, RequestSummary } from './repairs.contract.ts';
 import { allowedFrom, RESIDENT_STEPS } from './states.ts';
 
 const LIST_LIMIT = 200;
 
 /** Raw rows carry Dates on both drivers; the contract wants ISO strings. */
-const iso = (d: Date | string | null): string | null => (d === null ? null : new Date(d).toISOString());
+export const iso = (d: Date | string | null): string | null => (d === null ? null : new Date(d).toISOString());
 const ids = (list: number[]) => (list.length ? sql.join(list.map((id) => sql`${id}`), sql`, `) : sql`NULL`);
 
 export async function summaries(db: Db, where: SQL, order: SQL): Promise<RequestSummary[]> {
@@ -64,8 +64,22 @@ export function crewBoard(deps: Deps, actor: Actor): Promise<RequestSummary[]> {
 }
 
 /** Staff who work the request see the household's phone to call; nobody else does. */
-function showsPhone(actor: Actor, r: Awaited<ReturnType<typeof loadRequest>>): boolean {
+function showsPhone(actor: Actor, r: LoadedRequest): boolean {
   return works(actor, r) || hasRole(actor, 'dispatcher');
+}
+
+export type TimelineRow = { at: Date | string; kind: RequestDetail['timeline'][number]['kind']; actorName: string; from: RequestDetail['status'] | null; to: RequestDetail['status']; note: string | null };
+type EscalationRow = { at: Date | string; cause: RequestDetail['escalations'][number]['cause']; level: number; target: RequestDetail['escalations'][number]['target'] };
+
+/** What a request's page shows, from its parts: read back (requestDetail) or just written (openRequest). */
+export interface DetailParts {
+  r: LoadedRequest;
+  summary: RequestSummary;
+  householdPhone: string | null;
+  assigneePhone: string | null;
+  timeline: TimelineRow[];
+  escalations: EscalationRow[];
+  caller: CallerView | null;
 }
 
 export async function requestDetail(deps: Deps, actor: Actor, id: number): Promise<RequestDetail> {
@@ -77,32 +91,37 @@ export async function requestDetail(deps: Deps, actor: Actor, id: number): Promi
     sql`SELECT h.phone AS "householdPhone", u.phone AS "assigneePhone" FROM repair_requests r
         JOIN households h ON h.id = r.household_id JOIN users u ON u.id = r.assignee_user_id WHERE r.id = ${id}`,
   );
-  const timeline = await queryRows<{ at: Date; kind: RequestDetail['timeline'][number]['kind']; actorName: string; from: RequestDetail['status'] | null; to: RequestDetail['status']; note: string | null }>(
+  const timeline = await queryRows<TimelineRow>(
     deps.db,
     sql`SELECT e.at, e.kind, COALESCE(u.name, 'system') AS "actorName", e.from_status AS "from", e.to_status AS "to", e.note
         FROM request_events e LEFT JOIN users u ON u.id = e.actor_id WHERE e.request_id = ${id} ORDER BY e.at, e.id`,
   );
-  const escalations = await queryRows<{ at: Date; cause: RequestDetail['escalations'][number]['cause']; level: number; target: RequestDetail['escalations'][number]['target'] }>(
+  const escalations = await queryRows<EscalationRow>(
     deps.db,
     sql`SELECT escalated_at AS at, cause, level, target FROM request_escalations WHERE request_id = ${id} ORDER BY escalated_at, id`,
   );
   const caller = await callerOf(deps.db, id);
-  const now = deps.clock.now();
+  return composeDetail(actor, { r, summary: summary!, ...extra!, timeline, escalations, caller }, deps.clock.now());
+}
+
+export function composeDetail(actor: Actor, p: DetailParts, now: Date): RequestDetail {
+  const { r } = p;
   const mayWork = works(actor, r);
   const allowed = allowedFrom(r.status, r.pausedFrom).filter((to) =>
     RESIDENT_STEPS.includes(to) ? isResidentOf(actor, r) : mayWork || (to === 'cancelled' && r.status === 'submitted' && isResidentOf(actor, r)),
   );
   return {
-    ...summary!,
-    householdPhone: showsPhone(actor, r) ? extra!.householdPhone : null,
-    assigneePhone: extra!.assigneePhone,
+    ...p.summary,
+    householdPhone: showsPhone(actor, r) ? p.householdPhone : null,
+    assigneePhone: p.assigneePhone,
     duplicateOfId: r.duplicateOfId,
     rating: r.rating,
     round: r.round,
+    slaProfile: r.slaProfile,
     clocks: clocksOf(r).map((c) => ({ name: c.name, dueAt: iso(c.dueAt)!, metAt: iso(c.metAt), breached: isBreached(c, r.waitingSince ?? r.closedAt ?? now) })),
-    timeline: timeline.map((e) => ({ ...e, at: iso(e.at)! })),
-    escalations: escalations.map((e) => ({ ...e, at: iso(e.at)! })),
+    timeline: p.timeline.map((e) => ({ ...e, at: iso(e.at)! })),
+    escalations: p.escalations.map((e) => ({ ...e, at: iso(e.at)! })),
     allowedTransitions: allowed,
-    caller: caller && { ...caller, phone: showsPhone(actor, r) ? caller.phone : null },
+    caller: p.caller && { ...p.caller, phone: showsPhone(actor, r) ? p.caller.phone : null },
   };
 }

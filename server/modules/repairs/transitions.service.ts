@@ -17,7 +17,9 @@ import { notifyHousehold, notifyUsers } from './messages.ts';
 import type { Reassign, RequestStatus, Transition } from './repairs.contract.ts';
 import { repairRequests, requestBreaches, requestEscalations, requestEvents } from './repairs.schema.ts';
 import { publishRequestChange } from './live.ts';
-import { routeRequest } from './routing.ts';
+import { roundPlace } from './opening.read.ts';
+import { routingOf } from './routing.ts';
+import { pickSlaProfile } from './sla-profile.ts';
 import { allowedFrom, CLOCK_MET_BY, OPEN, RESIDENT_STEPS } from './states.ts';
 
 type Patch = Partial<typeof repairRequests.$inferInsert>;
@@ -58,13 +60,17 @@ function refuseStrayFields(input: Transition): void {
   }
 }
 
-/** Due times for a new round of a reopened request, from the rules in force now. */
+/** Due times for a new round of a reopened request, from the rules and SLA profile in force now. */
 async function newRound(tx: Db, r: LoadedRequest, now: Date): Promise<Patch> {
   const { rules } = await rulesFor(tx, r.city, now);
-  const due = asDomain(() => slaDeadlines(rules, { category: r.category, priority: r.priority, openedAt: now }));
-  const routing = await routeRequest(tx, r, now);
+  const place = await roundPlace(tx, r, now);
+  const routing = routingOf(place, r.gridId);
+  // The profile of the new round is the one in force now: a cold snap may have begun or ended.
+  const slaProfile = pickSlaProfile(rules, r, place);
+  const due = asDomain(() => slaDeadlines(rules, { category: r.category, priority: r.priority, profile: slaProfile, openedAt: now }));
   return {
     round: r.round + 1,
+    slaProfile,
     firstResponseDueAt: due.firstResponseBy,
     onSiteDueAt: due.onSiteBy,
     resolveDueAt: due.resolveBy,

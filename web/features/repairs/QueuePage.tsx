@@ -8,7 +8,7 @@ import { Loading } from '../../ui/Loading.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { useErrorText } from '../shell/errorText.ts';
 import { useUser } from '../shell/session.ts';
-import { StatusTag, useNow, useSpan, when } from './format.tsx';
+import { SlaProfileTag, StatusTag, useNow, useSpan, when } from './format.tsx';
 import { uploadPhoto, useQueue, useRepairsLive, useRequest, useTransition } from './hooks.ts';
 
 /** Steps that need a word from the steward: what was done, or why the job waits. */
@@ -87,6 +87,8 @@ function QueueCard({ request: r, now }: { request: RequestSummary; now: number }
               {t(overdue ? 'queue.overdue' : 'queue.left', { time: span(left) })}
             </Typography.Text>
           )}
+          {/* Standard targets go without saying on a small screen; faster or cold-snap ones are flagged. */}
+          {detail && detail.slaProfile !== 'standard' && <SlaProfileTag profile={detail.slaProfile} />}
           {r.escalationLevel > 0 && <Tag color="red">{t('queue.escalated')}</Tag>}
           <Typography.Text type="secondary">{t('queue.reported', { time: when(r.createdAt) })}</Typography.Text>
         </Flex>

@@ -2,7 +2,7 @@ import { Alert, Button, Descriptions, Flex, Timeline, Typography } from 'antd';
 import { PhoneOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { RequestDetail } from '../../../server/modules/repairs/repairs.contract.ts';
-import { StatusTag, when } from './format.tsx';
+import { SlaProfileTag, StatusTag, when } from './format.tsx';
 
 /**
  * Everything a resident needs to follow one request: who owns it and how to reach them, the
@@ -50,7 +50,13 @@ export function RequestView({ request: r, showTimeline = true, showTitle = true 
           </Button>
         )}
       </Flex>
-      <Descriptions size="small" column={1} bordered title={t('detail.expected')}>
+      <Descriptions
+        size="small"
+        column={1}
+        bordered
+        title={t('detail.expected')}
+        extra={<SlaProfileTag profile={r.slaProfile} />}
+      >
         {r.clocks.map((c) => (
           <Descriptions.Item key={c.name} label={t(`clock.${c.name}`)}>
             <Typography.Text type={c.breached ? 'danger' : c.metAt ? 'success' : undefined}>

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { Tag } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import type { RequestStatus } from '../../../server/modules/repairs/repairs.contract.ts';
+import type { RequestStatus, SlaProfileName } from '../../../server/modules/repairs/repairs.contract.ts';
 
 const STATUS_COLOR: Record<RequestStatus, string> = {
   submitted: 'blue',
@@ -22,6 +22,17 @@ export function StatusTag({ status }: { status: RequestStatus }) {
 }
 
 /** A short wall-clock time: today's show the hour only, others the date too. */
+/** Which promise a request's times come from: special periods and cold snaps change them. */
+export function SlaProfileTag({ profile }: { profile: SlaProfileName }) {
+  const { t } = useTranslation('repairs');
+  const color = profile === 'special' ? 'gold' : profile === 'coldSnap' ? 'blue' : undefined;
+  return (
+    <Tag data-testid="repair-sla-profile" color={color}>
+      {t(`detail.profile.${profile}`)}
+    </Tag>
+  );
+}
+
 export function when(iso: string): string {
   const d = dayjs(iso);
   return d.isSame(dayjs(), 'day') ? d.format('HH:mm') : d.format('MM-DD HH:mm');

@@ -48,6 +48,11 @@ const zh = {
     late: '已超时',
     timeline: '处理经过',
     incident: '同一换热站/楼栋的已知故障，正在抢修',
+    profile: {
+      standard: '常规时限',
+      special: '特殊时期时限（更快响应）',
+      coldSnap: '寒潮应急时限',
+    },
   },
   mine: {
     title: '我的报修',
@@ -163,6 +168,11 @@ const en: typeof zh = {
     late: 'Late',
     timeline: 'What happened',
     incident: 'A known fault of the station or building, being fixed',
+    profile: {
+      standard: 'Standard targets',
+      special: 'Special-period targets (faster response)',
+      coldSnap: 'Cold-snap targets',
+    },
   },
   mine: {
     title: 'My requests',

@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import type { SessionView, UserView } from '../../../server/modules/accounts/accounts.contract.ts';
 import { api, ApiError } from '../../api.ts';
+import { closeLiveStreams } from '../../ui/useLive.ts';
 
 export const SESSION_KEY = ['session'] as const;
 
@@ -44,7 +45,11 @@ export function useSignOut() {
   const qc = useQueryClient();
   const navigate = useNavigate();
   return useMutation({
-    mutationFn: () => api<void>('/api/auth/logout', { method: 'POST' }),
+    mutationFn: () => {
+      // Stop the live streams first: nothing of this account may arrive after it signed out.
+      closeLiveStreams();
+      return api<void>('/api/auth/logout', { method: 'POST' });
+    },
     // Signed out server-side or already expired: either way this device forgets everything.
     onSettled: () => {
       qc.clear();

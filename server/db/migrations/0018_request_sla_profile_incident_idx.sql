@@ -1,0 +1,2 @@
+ALTER TABLE "repair_requests" ADD COLUMN "sla_profile" text DEFAULT 'standard' NOT NULL;--> statement-breakpoint
+CREATE INDEX "repair_requests_incident_idx" ON "repair_requests" USING btree ("incident_id") WHERE incident_id IS NOT NULL;
