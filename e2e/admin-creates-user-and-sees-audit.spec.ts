@@ -31,7 +31,13 @@ test('an admin creates accounts and finds them in the audit log and the outbox',
 
   // Deactivating asks first, then shows at once.
   await stewardRow.getByRole('button', { name: t.deactivate }).click();
-  await page.getByRole('tooltip').getByRole('button', { name: t.deactivate }).click();
+  // A click during the popup's opening animation can miss: click until the popup closes.
+  const confirm = page.getByRole('tooltip').getByRole('button', { name: t.deactivate });
+  await expect(confirm).toBeVisible();
+  await expect(async () => {
+    if (await confirm.isVisible()) await confirm.click({ timeout: 2_000 });
+    await expect(confirm).toBeHidden({ timeout: 2_000 });
+  }).toPass({ timeout: 15_000 });
   await expect(stewardRow).toContainText(t.inactive);
 
   // A resident: the sign-in fields change to a phone number.

@@ -115,9 +115,10 @@ export default function AppLayout() {
             collapsible
             aria-label={t('nav.main')}
             // The menu stays in view while a long table scrolls.
-            style={{ position: 'sticky', top: headerHeight, height: `calc(100vh - ${headerHeight}px)`, overflow: 'auto' }}
+            style={{ position: 'sticky', top: headerHeight, height: `calc(100vh - ${headerHeight}px)` }}
           >
-            {menu}
+            {/* The menu scrolls inside the sider's padding, so its last entries never sit under the collapse trigger. */}
+            <div style={{ height: '100%', overflowY: 'auto' }}>{menu}</div>
           </Layout.Sider>
         )}
         <Layout.Content
