@@ -10,8 +10,9 @@ const places = registry.places;
 async function searchAndPick(scope: Locator, label: string, text: string, option = text): Promise<void> {
   const page = scope.page();
   await expect(async () => {
-    await field(scope, label).click();
-    await field(scope, label).fill(text);
+    // Every step with a short timeout, so a missed click is retried instead of waiting out the whole budget.
+    await field(scope, label).click({ timeout: 3_000 });
+    await field(scope, label).fill(text, { timeout: 3_000 });
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option').getByText(option, { exact: true }).click({ timeout: 3_000 });
   }).toPass({ timeout: 20_000 });
 }
