@@ -13,7 +13,7 @@ export function pickedFiles(list: UploadFile[]): File[] {
  * A phone-friendly photo picker: big tiles, the camera or the gallery (the phone offers both),
  * nothing sent until the caller uploads pickedFiles(value) — a form never fails on a photo.
  */
-export function PhotoPicker({ value, onChange, max, label, testId }: { value: UploadFile[]; onChange: (list: UploadFile[]) => void; max: number; label: string; testId?: string }) {
+export function PhotoPicker({ value, onChange, max, label }: { value: UploadFile[]; onChange: (list: UploadFile[]) => void; max: number; label: string }) {
   const [preview, setPreview] = useState<string>();
   return (
     <>
@@ -26,7 +26,6 @@ export function PhotoPicker({ value, onChange, max, label, testId }: { value: Up
         beforeUpload={() => false}
         onChange={({ fileList }) => onChange(fileList.slice(0, max))}
         onPreview={(f) => setPreview(f.thumbUrl ?? f.url)}
-        data-testid={testId}
       >
         {value.length < max && <span style={{ fontSize: 14 }}>+ {label}</span>}
       </Upload>

@@ -68,14 +68,14 @@ function assertSeesRound(actor: Actor, branchId: number): void {
   if (!hasRole(actor, 'steward', 'crew_lead', 'admin', 'dispatcher') || !inBranch(actor, branchId)) throw new Forbidden('Patrols are for field staff and the branch');
 }
 
-async function insertPhoto(deps: Deps, tx: Db, actor: Actor, owner: Owner, data: Buffer, limit: number): Promise<TemperaturePhotoView> {
+async function insertPhoto(deps: Deps, tx: Db, actor: Actor, owner: Owner, photo: { facts: ReturnType<typeof photoFacts>; data: Buffer }, limit: number): Promise<TemperaturePhotoView> {
   const where = 'readingId' in owner ? eq(temperaturePhotos.readingId, owner.readingId) : eq(temperaturePhotos.roundId, owner.roundId);
   const [{ n } = { n: 0 }] = await tx.select({ n: sql<number>`count(*)::int` }).from(temperaturePhotos).where(where);
   const what = 'readingId' in owner ? 'reading' : 'round';
   if (n >= limit) throw new Conflict(`At most ${limit} photos per ${what}`, { limit }, 'too_many_photos');
   const [row] = await tx
     .insert(temperaturePhotos)
-    .values({ ...owner, ...photoFacts(data), data, uploadedBy: actor.userId!, uploadedAt: deps.clock.now() })
+    .values({ ...owner, ...photo.facts, data: photo.data, uploadedBy: actor.userId!, uploadedAt: deps.clock.now() })
     .returning(LISTED);
   // The audit row names the photo and its size, not its bytes.
   const entityId = 'readingId' in owner ? owner.readingId : owner.roundId;
@@ -85,7 +85,7 @@ async function insertPhoto(deps: Deps, tx: Db, actor: Actor, owner: Owner, data:
 
 /** A photo of the resident's own reading, by a resident of its household, within a day of saving it. */
 export async function addReadingPhoto(deps: Deps, actor: Actor, readingId: number, data: Buffer): Promise<TemperaturePhotoView> {
-  photoFacts(data); // 415 before any lookup
+  const photo = { facts: photoFacts(data), data }; // 415 before any lookup
   return deps.db.transaction(async (tx) => {
     const r = await loadReading(tx, readingId, true);
     if (!hasRole(actor, 'resident') || !scopeIds(actor, 'household').includes(r.householdId)) {
@@ -94,17 +94,17 @@ export async function addReadingPhoto(deps: Deps, actor: Actor, readingId: numbe
     if (deps.clock.now().getTime() - r.createdAt.getTime() > READING_PHOTO_WINDOW_MS) {
       throw new Conflict('A reading takes photos for a day after it was reported', { createdAt: r.createdAt.toISOString() }, 'reading_closed');
     }
-    return insertPhoto(deps, tx, actor, { readingId: r.id }, data, MAX_READING_PHOTOS);
+    return insertPhoto(deps, tx, actor, { readingId: r.id }, photo, MAX_READING_PHOTOS);
   });
 }
 
 /** A photo of a patrol round, by whoever may record rounds in its plan's branch. */
 export async function addRoundPhoto(deps: Deps, actor: Actor, roundId: number, data: Buffer): Promise<TemperaturePhotoView> {
-  photoFacts(data);
+  const photo = { facts: photoFacts(data), data };
   return deps.db.transaction(async (tx) => {
     const r = await loadRound(tx, roundId, true);
     assertMayRecordRound(actor, r.branchId);
-    return insertPhoto(deps, tx, actor, { roundId: r.id }, data, MAX_ROUND_PHOTOS);
+    return insertPhoto(deps, tx, actor, { roundId: r.id }, photo, MAX_ROUND_PHOTOS);
   });
 }
 

@@ -123,3 +123,15 @@ describe('photos on a patrol round', () => {
     expect((await steward.get('/api/patrols/rounds/99999999/photos')).statusCode).toBe(404);
   });
 });
+
+describe('the temperature_photos table', () => {
+  it('holds a photo of exactly one reading or one round (CHECK)', async () => {
+    const insert = (reading: number | null, round: number | null) =>
+      t.deps.db.execute(sql`INSERT INTO temperature_photos (reading_id, round_id, content_type, bytes, sha256, data, uploaded_by, uploaded_at)
+        VALUES (${reading}, ${round}, 'image/jpeg', 4, 'x', decode('ffd8ffe0', 'hex'), ${c.resident.actorId}, now())`);
+    for (const [reading, round] of [[null, null], [readingId, roundId]] as const) {
+      const err = await insert(reading, round).then(() => null, (e: unknown) => e as { cause?: { code?: string } });
+      expect(err?.cause?.code).toBe('23514');
+    }
+  });
+});
