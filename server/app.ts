@@ -24,7 +24,7 @@ import { registryRoutes } from './modules/registry/index.ts';
 import { repairPhotoRoutes, repairsDeskRoutes, repairsLiveTopics, repairsRoutes } from './modules/repairs/index.ts';
 import { rulebookRoutes } from './modules/rulebook/index.ts';
 import { stewardRoutes, tenureRoutes } from './modules/tenure/index.ts';
-import { temperatureRoutes } from './modules/temperature/index.ts';
+import { temperaturePhotoRoutes, temperatureRoutes } from './modules/temperature/index.ts';
 
 export interface AppOptions {
   deps: Deps;
@@ -35,7 +35,7 @@ export interface AppOptions {
   bodyLimitBytes?: number;
   /** Register the bare baseline endpoints used by bench/ (never in production). */
   benchEndpoints?: boolean;
-  /** Largest photo on a repair request; the repairs module's default (5 MB) when omitted. */
+  /** Largest photo on a repair request, reading or patrol round; the kernel's default (5 MB) when omitted. */
   photoMaxBytes?: number;
 }
 
@@ -103,6 +103,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(registryRoutes(deps));
   await app.register(repairsRoutes(deps));
   await app.register(repairPhotoRoutes(deps, { maxBytes: opts.photoMaxBytes }));
+  await app.register(temperaturePhotoRoutes(deps, { maxBytes: opts.photoMaxBytes }));
   await app.register(repairsDeskRoutes(deps));
   await app.register(rulebookRoutes(deps));
   await app.register(tenureRoutes(deps));

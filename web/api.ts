@@ -82,6 +82,11 @@ export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T
     if (err instanceof DOMException && err.name === 'AbortError') throw err;
     throw new ApiError(0, 'network', err instanceof Error ? err.message : String(err));
   }
+  return answer<T>(res);
+}
+
+/** The body of an answer, or the server's error as an ApiError. */
+async function answer<T>(res: Response): Promise<T> {
   if (res.status === 204) return undefined as T;
   const text = await res.text();
   let data: unknown;
@@ -95,4 +100,21 @@ export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T
     throw new ApiError(res.status, e?.code ?? `http_${res.status}`, e?.message ?? res.statusText, e?.details);
   }
   return data as T;
+}
+
+/**
+ * Upload one file as multipart/form-data in the field "file" (photos: the server checks it is a
+ * real image within its size limit), with the session cookie and the CSRF token like api().
+ */
+export async function uploadFile<T>(path: string, file: File): Promise<T> {
+  const form = new FormData();
+  form.append('file', file);
+  const csrf = cookie('hs_csrf');
+  let res: Response;
+  try {
+    res = await fetch(path, { method: 'POST', body: form, credentials: 'same-origin', headers: { accept: 'application/json', ...(csrf && { 'x-csrf-token': csrf }) } });
+  } catch (err) {
+    throw new ApiError(0, 'network', err instanceof Error ? err.message : String(err));
+  }
+  return answer<T>(res);
 }

@@ -21,7 +21,7 @@ export interface Config {
   signInRateLimitPerMinute: number;
   /** Expose the bare baseline endpoints that bench/ compares against. */
   benchEndpoints: boolean;
-  /** Largest photo accepted on a repair request (PHOTO_MAX_BYTES). */
+  /** Largest photo accepted on a repair request, reading or patrol round (PHOTO_MAX_BYTES). */
   photoMaxBytes: number;
   /** HMAC-SHA256 key of the development payment providers (dev-wechat, dev-alipay) and their cashier. */
   onlinePayDevSecret: string;

@@ -19,6 +19,10 @@ export const Paged = <T extends TSchema>(item: T) =>
 
 export const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) }, { additionalProperties: false });
 
+/** Image formats a photo may be, recognised by their first bytes, not by what the client claims. */
+export const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
+export type PhotoType = (typeof PHOTO_TYPES)[number];
+
 export const IsoDateTime = Type.String({ format: 'date-time' });
 export const BusinessDate = Type.String({ format: 'date', description: 'YYYY-MM-DD in Asia/Shanghai' });
 

@@ -1,14 +1,9 @@
 import { sql } from 'drizzle-orm';
-import { check, customType, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { check, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { bytea } from '../../kernel/photos.ts';
 import { users } from '../accounts/index.ts';
 import { PHOTO_KINDS, PHOTO_TYPES } from './repairs.contract.ts';
 import { repairRequests } from './repairs.schema.ts';
-
-/** Raw bytes. PGlite hands back a Uint8Array, node-postgres a Buffer: normalise. */
-const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
-  dataType: () => 'bytea',
-  fromDriver: (v) => (Buffer.isBuffer(v) ? v : Buffer.from(v)),
-});
 
 /**
  * Photos of a request: what the resident saw, what the steward fixed. Kept in the database, not

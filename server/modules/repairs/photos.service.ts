@@ -3,42 +3,22 @@
  * recognised by its first bytes (JPEG, PNG, WebP), never by the name or the type the client
  * claims, and is stored in the database with its request (see photos.schema.ts for why).
  */
-import { createHash } from 'node:crypto';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Actor } from '../../kernel/actor.ts';
 import { writeAudit } from '../../kernel/audit.ts';
+import { photoFacts } from '../../kernel/photos.ts';
 import type { Deps } from '../../kernel/deps.ts';
-import { Conflict, DomainError, Forbidden, NotFound } from '../../kernel/errors.ts';
+import { Conflict, Forbidden, NotFound } from '../../kernel/errors.ts';
 import { assertSees, isResidentOf, loadRequest, works } from './access.ts';
 import { publishRequestChange } from './live.ts';
 import { requestPhotos } from './photos.schema.ts';
 import type { PhotoKind, PhotoView } from './repairs.contract.ts';
 import { OPEN } from './states.ts';
 
-/** Enough for a phone photo; more is a video or a raw file. PHOTO_MAX_BYTES overrides it. */
-export const DEFAULT_PHOTO_MAX_BYTES = 5 * 1024 * 1024;
 /** Per request and kind: enough to show a problem, not an album. */
 export const MAX_PHOTOS_PER_KIND = 6;
-
-export class NotAnImage extends DomainError {
-  constructor() {
-    super(415, 'not_an_image', 'The file is not a JPEG, PNG or WebP image', [{ field: 'file', message: 'must be a JPEG, PNG or WebP image' }]);
-  }
-}
-
-export class PhotoTooLarge extends DomainError {
-  constructor(maxBytes: number) {
-    super(413, 'photo_too_large', `The photo is over the ${Math.round(maxBytes / 1024 / 1024)} MB limit`, [{ field: 'file', message: `must be at most ${maxBytes} bytes` }]);
-  }
-}
-
-/** The image type from the file's magic bytes, or null. */
-export function imageTypeOf(data: Buffer): PhotoView['contentType'] | null {
-  if (data.length >= 3 && data[0] === 0xff && data[1] === 0xd8 && data[2] === 0xff) return 'image/jpeg';
-  if (data.length >= 8 && data.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
-  if (data.length >= 12 && data.toString('latin1', 0, 4) === 'RIFF' && data.toString('latin1', 8, 12) === 'WEBP') return 'image/webp';
-  return null;
-}
+// The image check is the kernel's (shared with temperature's photos); re-exported for this module's tests.
+export { imageTypeOf } from '../../kernel/photos.ts';
 
 const view = (p: Omit<typeof requestPhotos.$inferSelect, 'data' | 'sha256'>): PhotoView => ({
   id: p.id,
@@ -66,8 +46,7 @@ const LISTED = {
  * liaison); resolve: whoever works the request. Only while the request is open.
  */
 export async function addPhoto(deps: Deps, actor: Actor, requestId: number, kind: PhotoKind, data: Buffer): Promise<PhotoView> {
-  const contentType = imageTypeOf(data);
-  if (!contentType) throw new NotAnImage();
+  const facts = photoFacts(data);
   return deps.db.transaction(async (tx) => {
     const r = await loadRequest(tx, requestId, { lock: true });
     assertSees(actor, r);
@@ -83,7 +62,7 @@ export async function addPhoto(deps: Deps, actor: Actor, requestId: number, kind
     if (n >= MAX_PHOTOS_PER_KIND) throw new Conflict(`At most ${MAX_PHOTOS_PER_KIND} ${kind} photos per request`, { limit: MAX_PHOTOS_PER_KIND }, 'too_many_photos');
     const [row] = await tx
       .insert(requestPhotos)
-      .values({ requestId: r.id, kind, contentType, bytes: data.length, sha256: createHash('sha256').update(data).digest('hex'), data, uploadedBy: actor.userId!, uploadedAt: deps.clock.now() })
+      .values({ requestId: r.id, kind, ...facts, data, uploadedBy: actor.userId!, uploadedAt: deps.clock.now() })
       .returning(LISTED);
     // The audit row names the photo and its fingerprint, not its bytes.
     await writeAudit(tx, deps.clock, actor, { action: 'repair.photo.add', entity: 'repair_request', entityId: r.id, after: { ...row, data: undefined } });

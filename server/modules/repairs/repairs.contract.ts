@@ -5,7 +5,7 @@
  * climbs the escalation ladder.
  */
 import { Type, type Static } from 'typebox';
-import { IsoDateTime } from '../../kernel/contract.ts';
+import { IsoDateTime, PHOTO_TYPES } from '../../kernel/contract.ts';
 
 const closed = { additionalProperties: false } as const;
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(s: T) => Type.Union([s, Type.Null()]);
@@ -38,8 +38,8 @@ export const INCIDENT_SCOPES = ['station', 'building'] as const;
 /** report: the reporter's photo of the problem; resolve: the steward's photo of the fix. */
 export const PHOTO_KINDS = ['report', 'resolve'] as const;
 export type PhotoKind = (typeof PHOTO_KINDS)[number];
-/** Image formats accepted, recognised by their first bytes, not by what the client claims. */
-export const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
+/** Image formats accepted (the kernel's: every module's photos are the same kinds of file). */
+export { PHOTO_TYPES };
 export const PhotoView = Type.Object({
   id: Type.Integer(),
   requestId: Type.Integer(),

@@ -4,8 +4,10 @@
  * picture, and network patrols. Table names are the glossary's (the daily bulletin reads them).
  */
 export { temperatureRoutes } from './temperature.routes.ts';
+export { temperaturePhotoRoutes } from './photos.routes.ts';
 export * from './temperature.schema.ts';
 export * from './patrols.schema.ts';
+export * from './photos.schema.ts';
 export { runSettlement } from './settlement.service.ts';
 export { compliancePicture } from './compliance.read.ts';
 export { seedDemoTemperature } from './demo.seed.ts';

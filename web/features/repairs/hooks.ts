@@ -9,7 +9,7 @@ import type {
   Transition,
 } from '../../../server/modules/repairs/repairs.contract.ts';
 import type { GridAssignmentList } from '../../../server/modules/registry/registry.contract.ts';
-import { api, ApiError } from '../../api.ts';
+import { api, uploadFile } from '../../api.ts';
 import { useLive, type LiveState } from '../../ui/useLive.ts';
 
 const REPAIRS = ['repairs'] as const;
@@ -35,22 +35,9 @@ export function useRepairsLive(topics: readonly string[]): LiveState {
 
 /**
  * Upload one photo to a request (multipart; the server checks it is a real JPEG/PNG/WebP ≤ 5 MB).
- * Not through api(): that one speaks JSON only.
  */
 export async function uploadPhoto(requestId: number, kind: 'report' | 'resolve', file: File): Promise<void> {
-  const form = new FormData();
-  form.append('file', file);
-  const csrf = document.cookie.split('; ').find((c) => c.startsWith('hs_csrf='))?.slice('hs_csrf='.length);
-  const res = await fetch(`/api/repairs/${requestId}/photos?kind=${kind}`, {
-    method: 'POST',
-    body: form,
-    credentials: 'same-origin',
-    headers: { accept: 'application/json', ...(csrf && { 'x-csrf-token': decodeURIComponent(csrf) }) },
-  });
-  if (!res.ok) {
-    const body = (await res.json().catch(() => undefined)) as { error?: { code?: string; message?: string; details?: unknown } } | undefined;
-    throw new ApiError(res.status, body?.error?.code ?? `http_${res.status}`, body?.error?.message ?? res.statusText, body?.error?.details);
-  }
+  await uploadFile(`/api/repairs/${requestId}/photos?kind=${kind}`, file);
 }
 
 export function useMyRequests() {

@@ -2,10 +2,11 @@ import { useState } from 'react';
 import dayjs from 'dayjs';
 import { Alert, Button, Card, Flex, List, Switch, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { PlanView, RoundView } from '../../../server/modules/temperature/patrols.contract.ts';
+import type { PlanView } from '../../../server/modules/temperature/patrols.contract.ts';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { usePlans, useResolveWorkOrder, useWorkOrders } from './hooks.ts';
-import { RoundForm } from './RoundForm.tsx';
+import { PhotoThumbs } from '../../ui/PhotoPicker.tsx';
+import { RoundForm, type RoundDone } from './RoundForm.tsx';
 
 const BOOST_COLOUR = { vacuum: 'magenta', complaintCluster: 'volcano', coldSnap: 'blue' } as const;
 
@@ -20,7 +21,7 @@ export default function PatrolsPage() {
   const orders = useWorkOrders();
   const resolve = useResolveWorkOrder();
   const [chosen, setChosen] = useState<PlanView>();
-  const [result, setResult] = useState<RoundView>();
+  const [done, setDone] = useState<RoundDone>();
   return (
     <div style={{ maxWidth: 820, marginInline: 'auto' }}>
       <PageHeader title={t('patrols.title')} subtitle={t('patrols.subtitle')}
@@ -30,7 +31,7 @@ export default function PatrolsPage() {
           loading={plans.isPending}
           dataSource={plans.data?.items ?? []}
           renderItem={(p) => (
-            <List.Item actions={[<Button key="r" type={chosen?.id === p.id ? 'primary' : 'default'} onClick={() => { setChosen(p); setResult(undefined); }}>{t('patrols.record')}</Button>]}>
+            <List.Item actions={[<Button key="r" type={chosen?.id === p.id ? 'primary' : 'default'} onClick={() => { setChosen(p); setDone(undefined); }}>{t('patrols.record')}</Button>]}>
               <List.Item.Meta
                 title={<Flex wrap gap={4} align="center"><span>{p.targetCode} {p.targetName}</span>{p.boosts.map((b) => <Tag key={b} color={BOOST_COLOUR[b]}>{t(`patrols.boosts.${b}`)}</Tag>)}{p.overdue && <Tag color="red">{t('patrols.overdue')}</Tag>}</Flex>}
                 description={`${t('patrols.interval', { h: Math.round((p.intervalMinutes / 60) * 10) / 10 })} · ${t('patrols.due')} ${dayjs(p.dueAt).format('MM-DD HH:mm')} · ${t('patrols.last')} ${p.lastRoundAt ? dayjs(p.lastRoundAt).format('MM-DD HH:mm') : t('patrols.never')}`}
@@ -41,11 +42,15 @@ export default function PatrolsPage() {
       </Card>
       {chosen && (
         <Card title={`${t('patrols.record')} · ${chosen.targetCode} ${chosen.targetName}`} style={{ marginTop: 12 }}>
-          {result ? (
-            <Alert type={result.workOrderId ? 'warning' : 'success'} showIcon title={result.workOrderId ? t('patrols.woResult', { id: result.workOrderId }) : t('patrols.okResult')}
-              description={result.findings.map((f) => `${f.kind === 'out_of_band' ? t(`patrols.keys.${f.key as 'primarySupplyC'}`) : t(`patrols.checks.${f.key as 'noLeaks'}`)}${f.value !== null ? ` = ${f.value} (${f.band?.join('–')})` : ''}`).join('；')} />
+          {done ? (
+            <>
+              <Alert type={done.round.workOrderId ? 'warning' : 'success'} showIcon title={done.round.workOrderId ? t('patrols.woResult', { id: done.round.workOrderId }) : t('patrols.okResult')}
+                description={done.round.findings.map((f) => `${f.kind === 'out_of_band' ? t(`patrols.keys.${f.key as 'primarySupplyC'}`) : t(`patrols.checks.${f.key as 'noLeaks'}`)}${f.value !== null ? ` = ${f.value} (${f.band?.join('–')})` : ''}`).join('；')} />
+              <div style={{ marginTop: 8 }}><PhotoThumbs urls={done.photoUrls} /></div>
+              {done.photoProblems.map((p) => <Alert key={p} type="warning" showIcon title={p} style={{ marginTop: 8 }} />)}
+            </>
           ) : (
-            <RoundForm key={chosen.id} plan={chosen} onDone={setResult} />
+            <RoundForm key={chosen.id} plan={chosen} onDone={setDone} />
           )}
         </Card>
       )}

@@ -1,15 +1,16 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
 import dayjs from 'dayjs';
-import { Alert, Button, Card, Flex, Form, InputNumber, List, Radio, Result, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Flex, Form, InputNumber, List, Radio, Result, Tag, Typography, type UploadFile } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { ReadingView, SelfCheck } from '../../../server/modules/temperature/temperature.contract.ts';
 import { ApiError } from '../../api.ts';
 import { useApplyFieldErrors } from '../../ui/formErrors.ts';
 import { formatFen } from '../../ui/money.ts';
 import { PageHeader } from '../../ui/PageHeader.tsx';
+import { PhotoPicker, PhotoThumbs, pickedFiles } from '../../ui/PhotoPicker.tsx';
 import { useErrorText } from '../shell/errorText.ts';
-import { useComplaints, useMyReadings, useOpenComplaint, useRecordReading, useStatement } from './hooks.ts';
+import { uploadPhotos, useComplaints, useMyReadings, useOpenComplaint, useRecordReading, useStatement } from './hooks.ts';
 import { SelfCheckList } from './SelfCheckList.tsx';
 
 const ROOMS = ['bedroom', 'living_room', 'other'] as const;
@@ -38,12 +39,29 @@ export default function ReportPage() {
   const [reading, setReading] = useState<ReadingView>();
   const [checks, setChecks] = useState<SelfCheck>(NO_CHECKS);
   const [problem, setProblem] = useState<string>();
+  const [photos, setPhotos] = useState<UploadFile[]>([]);
+  const [photoUrls, setPhotoUrls] = useState<string[]>([]);
+  const [photoProblems, setPhotoProblems] = useState<string[]>([]);
   const open = complaints.data?.items.find((c) => c.status === 'open');
 
   const send = (v: Values) => {
     setProblem(undefined);
+    setPhotoUrls([]);
+    setPhotoProblems([]);
+    // The reading goes first (a photo must never lose it); its photos follow, each on its own.
     record.mutate(v, {
-      onSuccess: (r) => { setReading(r); setChecks(NO_CHECKS); },
+      onSuccess: (r) => {
+        setReading(r);
+        setChecks(NO_CHECKS);
+        const files = pickedFiles(photos);
+        setPhotos([]);
+        if (files.length === 0) return;
+        const problems: string[] = [];
+        void uploadPhotos({ readingId: r.id }, files, (f, err) => problems.push(t('report.photoFailed', { name: f.name, reason: errorText(err) }))).then((saved) => {
+          setPhotoUrls(saved.map((p) => p.url));
+          setPhotoProblems(problems);
+        });
+      },
       onError: (err) => setProblem([errorText(err), ...(err instanceof ApiError ? applyFieldErrors(form, err) : [])].join(' ')),
     });
   };
@@ -60,6 +78,9 @@ export default function ReportPage() {
           <Form.Item name="celsius" label={t('report.celsius')} rules={[{ required: true, message: t('report.celsius') }]}>
             <InputNumber min={-30} max={50} step={0.1} precision={1} size="large" inputMode="decimal" style={{ width: '100%' }} />
           </Form.Item>
+          <Form.Item label={t('report.photo')}>
+            <PhotoPicker value={photos} onChange={setPhotos} max={3} label={t('report.addPhoto')} />
+          </Form.Item>
           <Button type="primary" htmlType="submit" size="large" block loading={record.isPending}>{t('report.submit')}</Button>
         </Form>
       </Card>
@@ -72,6 +93,8 @@ export default function ReportPage() {
             title={t('report.saved', { room: t(`room.${reading.room as 'bedroom'}`, { defaultValue: reading.room }), c: reading.celsius })}
             subTitle={reading.belowStandard ? t('report.below', { standard: reading.standardC }) : t('report.ok')}
           />
+          <PhotoThumbs urls={photoUrls} />
+          {photoProblems.map((p) => <Alert key={p} type="warning" showIcon title={p} style={{ marginTop: 8 }} />)}
           {reading.belowStandard && !open && (
             <>
               <Typography.Paragraph strong>{t('report.selfCheckFirst')}</Typography.Paragraph>

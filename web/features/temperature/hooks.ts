@@ -17,7 +17,8 @@ import type {
   StatementView,
 } from '../../../server/modules/temperature/temperature.contract.ts';
 import type { NewRound, PlanList, RoundView, WorkOrderList, WorkOrderView } from '../../../server/modules/temperature/patrols.contract.ts';
-import { api } from '../../api.ts';
+import type { TemperaturePhotoView } from '../../../server/modules/temperature/photos.contract.ts';
+import { api, uploadFile } from '../../api.ts';
 
 const KEY = ['temperature'] as const;
 
@@ -79,3 +80,17 @@ export function useWorkOrders() {
 }
 export const useRecordRound = () => useInvalidating((body: NewRound) => api<RoundView>('/api/patrols/rounds', { method: 'POST', body }));
 export const useResolveWorkOrder = () => useInvalidating((id: number) => api<WorkOrderView>(`/api/patrols/work-orders/${id}/resolve`, { method: 'POST' }));
+
+/** Photos after their reading or round is saved, one by one: a refused photo never loses the record. */
+export async function uploadPhotos(target: { readingId: number } | { roundId: number }, files: File[], failed: (file: File, err: unknown) => void): Promise<TemperaturePhotoView[]> {
+  const path = 'readingId' in target ? `/api/temperature/readings/${target.readingId}/photos` : `/api/patrols/rounds/${target.roundId}/photos`;
+  const saved: TemperaturePhotoView[] = [];
+  for (const f of files) {
+    try {
+      saved.push(await uploadFile<TemperaturePhotoView>(path, f));
+    } catch (err) {
+      failed(f, err);
+    }
+  }
+  return saved;
+}
