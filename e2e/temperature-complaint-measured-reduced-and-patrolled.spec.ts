@@ -2,6 +2,9 @@ import { expect, test, type Page } from '@playwright/test';
 import temperatureMessages from '../web/features/temperature/i18n.ts';
 import { PHONE, adminApi, chooseOption, field, screenshot, signInAsStaff, signInHouseholdMember, staffPage } from './support.ts';
 
+/** The smallest PNG there is: one white pixel. */
+const ONE_PIXEL_PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8/5+hHgAHggJ/PchI7wAAAABJRU5ErkJggg==';
+
 /**
  * The temperature guarantee's done-when journey (issue 7). The server clock is the real one, and
  * a complaint is stamped with the moment it is made, so "three days ago" comes from the demo
@@ -69,8 +72,12 @@ test('a cold flat is measured, re-measured three days later, settled into a cred
   await page.getByRole('button', { name: t.guide.record }).click();
   await expect(page).toHaveURL(/\/temperature\/report$/);
   await field(page, t.report.celsius).fill('16');
+  // A photo of the thermometer goes with it (uploaded once the reading is saved).
+  await page.locator('input[type=file]').setInputFiles({ name: 'thermometer.png', mimeType: 'image/png', buffer: Buffer.from(ONE_PIXEL_PNG, 'base64') });
   await page.getByRole('button', { name: t.report.submit, exact: true }).click();
   await expect(page.getByText(t.report.saved.replace('{{room}}', t.room.bedroom).replace('{{c}}', '16'))).toBeVisible();
+  await expect(page.locator('img[src^="/api/temperature/photos/"]')).toHaveCount(1);
+  await screenshot(page, 'temperature-reading-with-photo');
   await expect(page.getByText(t.report.below.replace('{{standard}}', '18'))).toBeVisible();
   await expect(page.getByText(t.report.complaintOpen.split('，')[0]!)).toBeVisible();
   await expect(page.getByRole('button', { name: t.report.complain })).toHaveCount(0);
