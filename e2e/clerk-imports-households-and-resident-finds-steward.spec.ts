@@ -100,7 +100,8 @@ test('a clerk imports households, fixes a bad row, sees the vacuum compound; a r
   // The same in large-text mode: everything still fits one column, touch targets grow.
   await resident.getByRole('button', { name: zh.shell.prefs.largeText }).click();
   const find = resident.getByRole('button', { name: steward.find });
-  expect((await find.boundingBox())!.height).toBeGreaterThanOrEqual(44);
+  // Polled: the controls grow with a transition after the switch.
+  await expect.poll(async () => (await find.boundingBox())!.height).toBeGreaterThanOrEqual(44);
   await wholePage(resident, 'steward-lookup-large-text');
 
   // And by picking the place instead of typing: community → compound → building.

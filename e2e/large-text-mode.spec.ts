@@ -24,7 +24,7 @@ test('large-text mode enlarges text and touch targets and survives a reload', as
   await expect(toggle).toHaveAttribute('aria-pressed', 'true');
   await expect(intro).toHaveCSS('font-size', '20px');
   // Touch targets grow with the text: at least 44 px, the mobile guideline minimum.
-  expect((await toggle.boundingBox())!.height).toBeGreaterThanOrEqual(44);
+  await expect.poll(async () => (await toggle.boundingBox())!.height).toBeGreaterThanOrEqual(44);
 
   await page.reload();
   await expect(page.getByText(zh.accounts.residentHome.intro)).toHaveCSS('font-size', '20px');
