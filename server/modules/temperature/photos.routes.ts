@@ -16,41 +16,23 @@ export function temperaturePhotoRoutes(deps: Deps, opts: { maxBytes?: number | u
     const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
     const uploaded = { 201: TemperaturePhotoView, 413: errorResponses[400], 415: errorResponses[400], ...errorResponses };
 
-    app.post('/api/temperature/readings/:id/photos', {
-      schema: {
-        tags: ['temperature'],
-        summary: `Add a photo to a reading (${limit}; at most ${MAX_READING_PHOTOS}): the household's resident, within a day`,
-        consumes: ['multipart/form-data'],
-        params: IdParams,
-        response: uploaded,
-      },
-    }, async (req, reply) => {
-      const actor = requireActor(req);
-      const data = await receivePhoto(req, maxBytes);
-      return reply.code(201).send(await addReadingPhoto(deps, actor, req.params.id, data));
-    });
-
-    app.get('/api/temperature/readings/:id/photos', {
-      schema: { tags: ['temperature'], summary: "A reading's photos (metadata; the image is at each url)", params: IdParams, response: { 200: TemperaturePhotoList, ...errorResponses } },
-    }, async (req) => ({ items: await listReadingPhotos(deps, requireActor(req), req.params.id) }));
-
-    app.post('/api/patrols/rounds/:id/photos', {
-      schema: {
-        tags: ['patrols'],
-        summary: `Add a photo to a patrol round (${limit}; at most ${MAX_ROUND_PHOTOS}): stewards and crew leads`,
-        consumes: ['multipart/form-data'],
-        params: IdParams,
-        response: uploaded,
-      },
-    }, async (req, reply) => {
-      const actor = requireActor(req);
-      const data = await receivePhoto(req, maxBytes);
-      return reply.code(201).send(await addRoundPhoto(deps, actor, req.params.id, data));
-    });
-
-    app.get('/api/patrols/rounds/:id/photos', {
-      schema: { tags: ['patrols'], summary: "A round's photos (metadata; the image is at each url)", params: IdParams, response: { 200: TemperaturePhotoList, ...errorResponses } },
-    }, async (req) => ({ items: await listRoundPhotos(deps, requireActor(req), req.params.id) }));
+    // A reading and a patrol round take photos the same way; only the path, the rule and the service differ.
+    const owners = [
+      { path: '/api/temperature/readings/:id/photos', tag: 'temperature', what: 'a reading', who: `at most ${MAX_READING_PHOTOS}): the household's resident, within a day`, add: addReadingPhoto, list: listReadingPhotos },
+      { path: '/api/patrols/rounds/:id/photos', tag: 'patrols', what: 'a patrol round', who: `at most ${MAX_ROUND_PHOTOS}): stewards and crew leads`, add: addRoundPhoto, list: listRoundPhotos },
+    ];
+    for (const o of owners) {
+      app.post(o.path, {
+        schema: { tags: [o.tag], summary: `Add a photo to ${o.what} (${limit}; ${o.who}`, consumes: ['multipart/form-data'], params: IdParams, response: uploaded },
+      }, async (req, reply) => {
+        const actor = requireActor(req);
+        const data = await receivePhoto(req, maxBytes);
+        return reply.code(201).send(await o.add(deps, actor, req.params.id, data));
+      });
+      app.get(o.path, {
+        schema: { tags: [o.tag], summary: `The photos of ${o.what} (metadata; the image is at each url)`, params: IdParams, response: { 200: TemperaturePhotoList, ...errorResponses } },
+      }, async (req) => ({ items: await o.list(deps, requireActor(req), req.params.id) }));
+    }
 
     app.get('/api/temperature/photos/:id', {
       schema: { tags: ['temperature'], summary: 'One photo, for whoever may see its reading or round', params: IdParams },
