@@ -14,6 +14,8 @@ async function searchAndPick(scope: Locator, label: string, text: string, option
     await field(scope, label).click({ timeout: 3_000 });
     await field(scope, label).fill(text, { timeout: 3_000 });
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option').getByText(option, { exact: true }).click({ timeout: 3_000 });
+    // Only a choice the field shows counts (the next field waits on it).
+    await expect(field(scope, label).locator('xpath=ancestor::div[contains(@class,"ant-select")][1]')).toContainText(option, { timeout: 2_000 });
   }).toPass({ timeout: 20_000 });
 }
 
