@@ -16,6 +16,7 @@ import type { AgentPayment, PaymentView } from './billing.contract.ts';
 import { findHousehold, type BillingHousehold } from './household-access.ts';
 import { onceForKey, type Stored } from './idempotency.ts';
 import { checkAmount, recordPayment } from './payments.service.ts';
+import { withNumberedReceipt } from './receipts.ts';
 
 export const AGENT_ROUTE = 'POST /api/billing/payments/agent';
 
@@ -76,10 +77,11 @@ export async function postAgentPayment(
   // time zone then comes from the rulebook cache of deps.db (a read inside would miss the cache).
   const household = await findHousehold(deps.db, input.householdId);
   const today = await todayIn(deps.db, deps.clock, household.city);
-  return onceForKey(deps, actor, { key: idempotencyKey, route: AGENT_ROUTE, body: input }, async (tx) => {
+  const stored = await onceForKey(deps, actor, { key: idempotencyKey, route: AGENT_ROUTE, body: input }, async (tx) => {
     // Tenure dates are business dates of the household's city.
     await assertCollectsAsAgent(tx, companyId, household, today);
     const view = await recordPayment(tx, deps.clock, actor, household, input, { channel: 'agent', propertyCompanyId: companyId }, { respondTo: idempotencyKey });
     return { statusCode: 201, body: view, stored: true };
   });
+  return { ...stored, body: await withNumberedReceipt(deps.db, stored.body) };
 }

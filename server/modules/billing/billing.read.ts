@@ -8,7 +8,7 @@ import { bills, receipts } from './billing.schema.ts';
 import type { BillRunRow } from './bill-run.service.ts';
 import { householdForReading } from './household-access.ts';
 import { checkLedger, type LedgerCheck } from './ledger.ts';
-import { receiptView } from './receipts.ts';
+import { numbered, receiptView } from './receipts.ts';
 
 export async function listHouseholdBills(
   db: Db,
@@ -48,7 +48,7 @@ export async function listHouseholdReceipts(
 ): Promise<{ householdId: number; receipts: ReceiptView[] }> {
   const household = await householdForReading(db, actor, householdId);
   const rows = await db.select().from(receipts).where(eq(receipts.householdId, household.id)).orderBy(desc(receipts.issuedAt), desc(receipts.id));
-  return { householdId: household.id, receipts: rows.map(receiptView) };
+  return { householdId: household.id, receipts: await Promise.all(rows.map((r) => numbered(db, receiptView(r)))) };
 }
 
 export function billRunView(run: BillRunRow, resumed?: boolean): BillRunView {

@@ -145,7 +145,7 @@ export const payments = pgTable(
   ],
 );
 
-/** Receipt numbers are gap-free per branch and year: taken from this row in the payment's transaction. */
+/** Receipt numbers are gap-free per branch and year: `next` is the number the next receipt gets (see receipts.ts). */
 export const receiptCounters = pgTable(
   'receipt_counters',
   {
@@ -160,16 +160,23 @@ export const receipts = pgTable(
   'receipts',
   {
     id: integer().primaryKey().generatedAlwaysAsIdentity(),
-    receiptNo: text().notNull().unique(),
+    /** Null while the receipt waits for its number: numbered right after its payment commits (receipts.ts). */
+    receiptNo: text().unique(),
     branchId: integer().notNull().references(() => branches.id),
     year: integer().notNull(),
-    seq: integer().notNull(),
+    seq: integer(),
     paymentId: integer().notNull().unique().references(() => payments.id),
     householdId: integer().notNull().references(() => households.id),
     amountFen: fen().notNull(),
     issuedAt: timestamp({ withTimezone: true }).notNull(),
   },
-  (t) => [uniqueIndex('receipts_branch_year_seq_idx').on(t.branchId, t.year, t.seq), index('receipts_household_idx').on(t.householdId)],
+  (t) => [
+    uniqueIndex('receipts_branch_year_seq_idx').on(t.branchId, t.year, t.seq),
+    index('receipts_household_idx').on(t.householdId),
+    // The numbering finds a branch's waiting receipts here; the index stays as small as the wait.
+    index('receipts_unnumbered_idx').on(t.branchId, t.year, t.id).where(sql`seq IS NULL`),
+    check('receipts_numbered_whole', sql`(seq IS NULL) = (receipt_no IS NULL)`),
+  ],
 );
 
 /**

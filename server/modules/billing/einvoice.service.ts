@@ -14,6 +14,7 @@ import { enqueueJob, type JobHandler } from '../../kernel/jobs.ts';
 import { receipts } from './billing.schema.ts';
 import { eInvoiceRequests } from './einvoice.schema.ts';
 import { householdForReading } from './household-access.ts';
+import { findNumberedReceipt } from './receipts.ts';
 import type { EInvoiceView, RequestEInvoice } from './online.contract.ts';
 
 export const E_INVOICE_JOB = 'billing.einvoice.issue';
@@ -60,9 +61,12 @@ export async function requestEInvoice(
   if (input.buyerType === 'company' && !input.buyerTaxId) {
     throw new Invalid('A company buyer needs its tax id (统一社会信用代码)', [{ field: 'buyerTaxId', message: 'is required for a company' }]);
   }
+  // An invoice names the receipt's number: a receipt still waiting for it is numbered first.
+  const receipt = await findNumberedReceipt(deps.db, { id: receiptId });
+  if (!receipt) throw new NotFound('receipt', receiptId);
   return deps.db.transaction(async (tx) => {
-    const [receipt] = await tx.select().from(receipts).where(eq(receipts.id, receiptId)).for('update');
-    if (!receipt) throw new NotFound('receipt', receiptId);
+    // The lock makes two simultaneous requests for one receipt record one request.
+    await tx.select({ id: receipts.id }).from(receipts).where(eq(receipts.id, receiptId)).for('update');
     await householdForReading(tx, actor, receipt.householdId);
     const [existing] = await tx.select().from(eInvoiceRequests).where(eq(eInvoiceRequests.receiptId, receiptId));
     if (existing) return { request: eInvoiceView(existing), created: false };

@@ -17,5 +17,6 @@ export { afterPaymentPosted } from './valve-tasks.service.ts';
 export { issueCreditNote, type CreditNoteInput } from './adjustments.service.ts';
 export { E_INVOICE_JOB, eInvoiceJob } from './einvoice.service.ts';
 export { ONLINE_RECONCILE_JOB, onlineReconcileJob, onlineReconcileScheduler } from './online/jobs.ts';
+export { RECEIPT_NUMBERING_JOB, receiptNumberingJob, receiptNumberingScheduler } from './receipts.ts';
 export { POINT_PROPOSAL_JOB, pointProposalJob, pointProposalScheduler } from './points.jobs.ts';
 export { seedDemoAgentCollections } from './demo-agent.ts';

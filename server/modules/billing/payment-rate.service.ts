@@ -7,14 +7,12 @@
  */
 import { sql } from 'drizzle-orm';
 import { hasRole, scopeIds, type Actor } from '../../kernel/actor.ts';
-import { businessDate } from '../../kernel/business-time.ts';
 import type { Clock } from '../../kernel/clock.ts';
 import { queryRows, type Db } from '../../kernel/db.ts';
-import { Forbidden, Invalid } from '../../kernel/errors.ts';
+import { Forbidden, Invalid, NotFound } from '../../kernel/errors.ts';
+import { todayIn } from '../rulebook/index.ts';
 import { vacuumNow } from '../tenure/index.ts';
 import type { CompoundRate, PaymentRateQuery, PaymentRateView } from './online.contract.ts';
-
-const TIME_ZONE = 'Asia/Shanghai';
 
 /** Clerks, crew leads and admins see the branches in their scope; an admin without a branch scope sees any. */
 export function rateBranch(actor: Actor, branchId: number | undefined): number {
@@ -47,7 +45,10 @@ export async function paymentRate(deps: { db: Db; clock: Clock }, actor: Actor, 
          GROUP BY c.id, c.name
          ORDER BY c.name, c.id`,
   );
-  const date = businessDate(deps.clock.now(), TIME_ZONE);
+  // "Today" of the branch's city, in the zone its rulebook names.
+  const [branch] = await queryRows<{ city: string }>(deps.db, sql`SELECT city FROM branches WHERE id = ${branchId}`);
+  if (!branch) throw new NotFound('branch', branchId);
+  const date = await todayIn(deps.db, deps.clock, branch.city);
   // One set-based answer for the branch's vacuum compounds, not one service-mode query per compound.
   const vacuum = new Set((await vacuumNow(deps, { today: date, branchIds: [branchId] })).map((v) => v.compoundId));
   const compounds: CompoundRate[] = rows.map((r) => {

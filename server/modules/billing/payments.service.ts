@@ -20,7 +20,7 @@ import type { LedgerAccountKind } from './billing.schema.ts';
 import { householdForCounter, type BillingHousehold } from './household-access.ts';
 import { onceForKey, storeResponse, type Stored } from './idempotency.ts';
 import { journalCtes, ledgerAccount, type JournalLine } from './ledger.ts';
-import { receiptCtes } from './receipts.ts';
+import { receiptCte, withNumberedReceipt, type WaitingReceipt } from './receipts.ts';
 import { afterPaymentPosted } from './valve-tasks.service.ts';
 
 interface OpenBill {
@@ -31,6 +31,9 @@ interface OpenBill {
   /** The receivable control account of the bill's branch (the bill run makes it). */
   receivableAccountId: number | null;
 }
+
+/** A payment as its transaction returns it: the receipt is numbered after the commit (receipts.ts). */
+export type WaitingPayment = Omit<PaymentView, 'receipt'> & { receipt: WaitingReceipt };
 
 export const COUNTER_ROUTE = 'POST /api/billing/payments/counter';
 
@@ -116,9 +119,9 @@ function allocate(amountFen: number, bills: OpenBill[]): { allocations: { billId
 
 /**
  * The shared core of every channel, inside the caller's (idempotent) transaction. After the bill
- * lock it is ONE statement: journal and lines, bill balances, payment, receipt, audit and — with
- * `respondTo` — the idempotency key's stored answer, so the branch's receipt-number lock (taken
- * in that statement) is held only until the commit that follows it.
+ * lock it is ONE statement: journal and lines, bill balances, payment, its waiting receipt, audit
+ * and — with `respondTo` — the idempotency key's stored answer. The caller numbers the receipt
+ * after its transaction commits (`withNumberedReceipt`).
  */
 export async function recordPayment(
   tx: Db,
@@ -133,7 +136,7 @@ export async function recordPayment(
     /** The Idempotency-Key to store the 201 answer under (see onceForKey's `stored`). */
     respondTo?: string;
   } = {},
-): Promise<PaymentView> {
+): Promise<WaitingPayment> {
   const amountFen = input.amountFen;
   const into = intoAccount(source, household);
   const locked = await lockBills(tx, household.id, into);
@@ -150,7 +153,7 @@ export async function recordPayment(
   const propertyCompanyId = source.channel === 'agent' ? source.propertyCompanyId : null;
   const now = clock.now();
   const partial = { householdId: household.id, channel: source.channel, propertyCompanyId, amountFen, currency: 'CNY', allocations, creditFen };
-  const [row] = await queryRows<{ view: PaymentView }>(
+  const [row] = await queryRows<{ view: WaitingPayment }>(
     tx,
     sql`WITH ${journalCtes(clock, { kind: 'payment', memo: `${source.channel} payment, household ${household.id}`, actorId: actor.userId, lines })},
         settled AS (
@@ -160,7 +163,7 @@ export async function recordPayment(
           SELECT ${household.id}::int, ${source.channel}, ${household.branchId}::int, ${propertyCompanyId}::int, ${amountFen}::bigint, 'CNY',
                  j.id, ${actor.userId}::int, ${now.toISOString()}::timestamptz FROM journal j
           RETURNING id),
-        ${receiptCtes({ branchId: household.branchId, branchCode: household.branchCode, householdId: household.id, amountFen, issuedAt: now })},
+        ${receiptCte({ branchId: household.branchId, city: household.city, householdId: household.id, amountFen, issuedAt: now })},
         answer AS (
           SELECT p.id, ${JSON.stringify(partial)}::jsonb || jsonb_build_object('paymentId', p.id, 'receipt', r.view) AS view
             FROM payment p, receipt r),
@@ -190,8 +193,9 @@ export async function postCounterPayment(
   idempotencyKey: string,
 ): Promise<Stored<PaymentView>> {
   checkAmount(input);
-  return onceForKey(deps, actor, { key: idempotencyKey, route: COUNTER_ROUTE, body: input }, async (tx) => {
+  const stored = await onceForKey(deps, actor, { key: idempotencyKey, route: COUNTER_ROUTE, body: input }, async (tx) => {
     const household = await householdForCounter(tx, actor, input.householdId);
     return { statusCode: 201, body: await recordPayment(tx, deps.clock, actor, household, input, { channel: 'counter' }, { respondTo: idempotencyKey }), stored: true };
   });
+  return { ...stored, body: await withNumberedReceipt(deps.db, stored.body) };
 }

@@ -19,6 +19,7 @@ import { findHousehold } from './household-access.ts';
 import { ledgerAccount, postJournal } from './ledger.ts';
 import { onceForKey, type Stored } from './idempotency.ts';
 import { checkAmount, recordPayment } from './payments.service.ts';
+import { withNumberedReceipt } from './receipts.ts';
 import type { CashUpInput, CashUpView, PointDay, PointPayment } from './points.contract.ts';
 import { pointPayments } from './points.schema.ts';
 import { managesBranch } from './points.service.ts';
@@ -73,7 +74,7 @@ export async function takePointPayment(
   idempotencyKey: string,
 ): Promise<Stored<PaymentView>> {
   checkAmount(input);
-  return onceForKey(deps, actor, { key: idempotencyKey, route: POINT_PAYMENT_ROUTE, body: { pointId, ...input } }, async (tx) => {
+  const stored = await onceForKey(deps, actor, { key: idempotencyKey, route: POINT_PAYMENT_ROUTE, body: { pointId, ...input } }, async (tx) => {
     const point = await lockPoint(tx, pointId, actor, 'share');
     if (!point.staff) throw new Forbidden(`Only the staff of "${point.name}" take payments there`, 'not_point_staff');
     const today = await todayIn(tx, deps.clock, point.city);
@@ -90,6 +91,7 @@ export async function takePointPayment(
     await tx.insert(pointPayments).values({ paymentId: view.paymentId, pointId: point.id, businessDate: today, amountFen: view.amountFen });
     return { statusCode: 201, body: view };
   });
+  return { ...stored, body: await withNumberedReceipt(deps.db, stored.body) };
 }
 
 function mayCountCash(actor: Actor, point: PointRow): boolean {

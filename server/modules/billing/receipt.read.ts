@@ -3,15 +3,14 @@ import { eq, sql } from 'drizzle-orm';
 import type { Actor } from '../../kernel/actor.ts';
 import { queryRows, type Db } from '../../kernel/db.ts';
 import { NotFound } from '../../kernel/errors.ts';
-import { receipts } from './billing.schema.ts';
 import { eInvoiceRequests } from './einvoice.schema.ts';
 import { eInvoiceView } from './einvoice.service.ts';
 import { householdForReading } from './household-access.ts';
 import type { ReceiptDetail } from './online.contract.ts';
-import { receiptView } from './receipts.ts';
+import { findNumberedReceipt } from './receipts.ts';
 
 export async function getReceiptDetail(db: Db, actor: Actor, receiptId: number): Promise<ReceiptDetail> {
-  const [receipt] = await db.select().from(receipts).where(eq(receipts.id, receiptId));
+  const receipt = await findNumberedReceipt(db, { id: receiptId });
   if (!receipt) throw new NotFound('receipt', receiptId);
   await householdForReading(db, actor, receipt.householdId);
   const [payment] = await queryRows<{ channel: ReceiptDetail['payment']['channel']; journal: number; provider: string | null }>(
@@ -38,7 +37,7 @@ export async function getReceiptDetail(db: Db, actor: Actor, receiptId: number):
   const [invoice] = await db.select().from(eInvoiceRequests).where(eq(eInvoiceRequests.receiptId, receipt.id));
   const { branchName, ...who } = household!;
   return {
-    receipt: receiptView(receipt),
+    receipt,
     payment: {
       channel: payment!.channel,
       provider: payment!.provider,

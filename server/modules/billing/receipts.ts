@@ -1,40 +1,137 @@
 /**
- * Receipt numbers: unique and gap-free per branch and year (auditors count them). The number is
- * taken from a counter row in the payment's own transaction — a sequence would leave gaps on
- * rollback; this row lock serialises receipts of one branch only from the payment's last
- * statement to its commit.
+ * Receipt numbers: unique and gap-free per branch and year (auditors count them).
+ *
+ * A payment inserts its receipt WAITING, without a number, in its own transaction; right after
+ * that transaction commits the receipt is numbered by `number_waiting_receipts` (migration 0020),
+ * which numbers every receipt of the branch then waiting from the year's counter row, in one short
+ * transaction. Why not number inside the payment: the counter row's lock would then be held from the
+ * payment's last statement until its commit is on disk, so one branch's payments went one commit
+ * at a time (≈ 250/s, docs/benchmarks.md). Numbered after, one numbering covers all the receipts
+ * that waited meanwhile, and this process runs at most one numbering per branch with one more
+ * queued behind it — the way PostgreSQL groups commits.
+ *
+ * A receipt whose payment committed but whose process died before the numbering is numbered by the
+ * branch's next numbering, or by the minute sweep (RECEIPT_NUMBERING_JOB); readers of a receipt
+ * (`numbered`) number it before they show it, so nobody is ever shown a receipt without a number.
  */
-import { sql, type SQL } from 'drizzle-orm';
-import { businessDate } from '../../kernel/business-time.ts';
+import { eq, sql, type SQL } from 'drizzle-orm';
+import { queryRows, type Db } from '../../kernel/db.ts';
+import { everySlot, type JobHandler } from '../../kernel/jobs.ts';
 import type { ReceiptView } from './billing.contract.ts';
-import type { receipts } from './billing.schema.ts';
+import { receipts } from './billing.schema.ts';
 
-/** Receipts belong to the business year of the branch's city (bills and windows use the same zone). */
-const RECEIPT_TIME_ZONE = 'Asia/Shanghai';
+/** A receipt as its payment's statement returns it: the number comes after the commit. */
+export type WaitingReceipt = Omit<ReceiptView, 'receiptNo'> & { receiptNo: string | null };
 
 /**
- * The receipt of a payment as two CTE parts for the payment's statement: `receipt_seq` takes the
- * branch's next number of the year (upsert on the counter row, whose lock then serialises that
- * branch's receipts until commit — which is why the payment takes it in its LAST statement),
- * `receipt` inserts the row for the payment CTE named `payment` and returns its JSON view as `view`.
+ * The receipt of a payment as a CTE for the payment's statement: `receipt` inserts the waiting row
+ * for the payment CTE named `payment` and returns its JSON view as `view`. Its year is the business
+ * year of the branch's city, in the zone of that city's rulebook.
  */
-export function receiptCtes(input: { branchId: number; branchCode: string; householdId: number; amountFen: number; issuedAt: Date }): SQL {
-  const year = Number(businessDate(input.issuedAt, RECEIPT_TIME_ZONE).slice(0, 4));
+export function receiptCte(input: { branchId: number; city: string; householdId: number; amountFen: number; issuedAt: Date }): SQL {
+  const issuedAt = input.issuedAt.toISOString();
   return sql`
-    receipt_seq AS (
-      INSERT INTO receipt_counters (branch_id, year, next) VALUES (${input.branchId}::int, ${year}::int, 2)
-      ON CONFLICT (branch_id, year) DO UPDATE SET next = receipt_counters.next + 1
-      RETURNING next - 1 AS seq),
     receipt AS (
-      INSERT INTO receipts (receipt_no, branch_id, year, seq, payment_id, household_id, amount_fen, issued_at)
-      SELECT ${`${input.branchCode}-${year}-`} || lpad(s.seq::text, 7, '0'), ${input.branchId}::int, ${year}::int, s.seq, p.id,
-             ${input.householdId}::int, ${input.amountFen}::bigint, ${input.issuedAt.toISOString()}::timestamptz
-        FROM payment p, receipt_seq s
-      RETURNING jsonb_build_object('id', id, 'receiptNo', receipt_no, 'branchId', branch_id, 'paymentId', payment_id,
-                                   'householdId', household_id, 'amountFen', amount_fen, 'issuedAt', ${input.issuedAt.toISOString()}::text) AS view)`;
+      INSERT INTO receipts (branch_id, year, payment_id, household_id, amount_fen, issued_at)
+      SELECT ${input.branchId}::int,
+             extract(year FROM ${issuedAt}::timestamptz AT TIME ZONE (
+               SELECT v.rules->'city'->>'timeZone' FROM rulebook_versions v WHERE v.city = ${input.city} ORDER BY v.effective_from DESC LIMIT 1))::int,
+             p.id, ${input.householdId}::int, ${input.amountFen}::bigint, ${issuedAt}::timestamptz
+        FROM payment p
+      RETURNING jsonb_build_object('id', id, 'receiptNo', NULL, 'branchId', branch_id, 'paymentId', payment_id,
+                                   'householdId', household_id, 'amountFen', amount_fen, 'issuedAt', ${issuedAt}::text) AS view)`;
 }
 
-export function receiptView(row: typeof receipts.$inferSelect): ReceiptView {
+type Numbers = Map<number, string>;
+
+/** One branch's numberings in this process: one running, at most one more waiting to start. */
+class BranchNumbering {
+  private busy: Promise<void> | null = null;
+  private waiting: Promise<Numbers> | null = null;
+
+  constructor(private readonly run: () => Promise<Numbers>) {}
+
+  /**
+   * A numbering that starts after this call — what a receipt committed before the call needs. A
+   * numbering already running may have looked before that commit, so the caller joins the one
+   * queued behind it (everyone arriving meanwhile shares it) instead.
+   */
+  request(): Promise<Numbers> {
+    if (this.waiting) return this.waiting;
+    if (!this.busy) return this.start();
+    this.waiting = this.busy.then(() => {
+      this.waiting = null;
+      return this.start();
+    });
+    return this.waiting;
+  }
+
+  private start(): Promise<Numbers> {
+    const run = this.run();
+    const busy: Promise<void> = run.then(
+      () => undefined,
+      () => undefined,
+    ).then(() => {
+      if (this.busy === busy) this.busy = null;
+    });
+    this.busy = busy;
+    return run;
+  }
+}
+
+const numberings = new WeakMap<Db, Map<number, BranchNumbering>>();
+
+function numberingOf(db: Db, branchId: number): BranchNumbering {
+  let branches = numberings.get(db);
+  if (!branches) numberings.set(db, (branches = new Map<number, BranchNumbering>()));
+  let numbering = branches.get(branchId);
+  if (!numbering) {
+    numbering = new BranchNumbering(async () => {
+      const rows = await queryRows<{ numbered_id: number; numbered_no: string }>(db, sql`SELECT numbered_id, numbered_no FROM number_waiting_receipts(${branchId}::int)`);
+      return new Map(rows.map((r) => [r.numbered_id, r.numbered_no]));
+    });
+    branches.set(branchId, numbering);
+  }
+  return numbering;
+}
+
+/**
+ * The receipt with its number, numbering the branch's waiting receipts first when it has none.
+ * Call it only after the receipt's transaction has committed, with the pool's handle (never a tx).
+ */
+export async function numbered(db: Db, receipt: WaitingReceipt): Promise<ReceiptView> {
+  if (receipt.receiptNo !== null) return { ...receipt, receiptNo: receipt.receiptNo };
+  const fresh = (await numberingOf(db, receipt.branchId).request()).get(receipt.id);
+  if (fresh !== undefined) return { ...receipt, receiptNo: fresh };
+  // Numbered by an earlier numbering, or by another app instance: read it back.
+  const [row] = await queryRows<{ receipt_no: string | null }>(db, sql`SELECT receipt_no FROM receipts WHERE id = ${receipt.id}`);
+  if (!row?.receipt_no) throw new Error(`receipt ${receipt.id} is still waiting for its number after a numbering of its branch`);
+  return { ...receipt, receiptNo: row.receipt_no };
+}
+
+/** A payment's answer with its receipt numbered (see `numbered`). */
+export async function withNumberedReceipt<T extends { receipt: WaitingReceipt }>(db: Db, view: T): Promise<Omit<T, 'receipt'> & { receipt: ReceiptView }> {
+  return { ...view, receipt: await numbered(db, view.receipt) };
+}
+
+/** A stored receipt (by its id or its payment's), numbered first if it still waits; null if there is none. */
+export async function findNumberedReceipt(db: Db, by: { id: number } | { paymentId: number }): Promise<ReceiptView | null> {
+  const [row] = await db.select().from(receipts).where('id' in by ? eq(receipts.id, by.id) : eq(receipts.paymentId, by.paymentId));
+  return row ? numbered(db, receiptView(row)) : null;
+}
+
+export const RECEIPT_NUMBERING_JOB = 'billing.number-waiting-receipts';
+export const receiptNumberingScheduler = () => everySlot(RECEIPT_NUMBERING_JOB, 'minute');
+
+/** The sweep: receipts left waiting by a process that died between a payment's commit and its numbering. */
+export const receiptNumberingJob: JobHandler = async (ctx) => {
+  const branches = await queryRows<{ branch_id: number }>(ctx.db, sql`SELECT DISTINCT branch_id FROM receipts WHERE seq IS NULL`);
+  let count = 0;
+  for (const b of branches) count += (await numberingOf(ctx.db, b.branch_id).request()).size;
+  return { numbered: count };
+};
+
+export function receiptView(row: typeof receipts.$inferSelect): WaitingReceipt {
   return {
     id: row.id,
     receiptNo: row.receiptNo,

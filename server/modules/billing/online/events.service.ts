@@ -21,6 +21,7 @@ import { DomainError } from '../../../kernel/errors.ts';
 import { findHousehold } from '../household-access.ts';
 import { onlineCallbacks, onlineOrders } from '../online.schema.ts';
 import { recordPayment } from '../payments.service.ts';
+import { findNumberedReceipt } from '../receipts.ts';
 import type { CallbackEvent, PaymentProvider } from './provider.ts';
 
 export type EventOutcome = 'paid' | 'paid_after_close' | 'duplicate' | 'recovered' | 'amount_mismatch' | 'closed' | 'stale_close' | 'unmatched';
@@ -130,7 +131,7 @@ export async function applyProviderEvent(
   event: CallbackEvent,
   record: { rawBody: string; via: 'callback' | 'query'; closeAs?: 'closed' | 'expired' },
 ): Promise<EventResult> {
-  return deps.db.transaction(async (tx) => {
+  const applied = await deps.db.transaction(async (tx) => {
     await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtextextended(${`online:${provider.code}:${event.merchantOrderNo}`}, 0))`);
     const [order] = await tx
       .select()
@@ -154,4 +155,7 @@ export async function applyProviderEvent(
     });
     return result;
   });
+  // A posted payment's receipt gets its number once that transaction has committed (receipts.ts).
+  if (applied.paymentId !== null) await findNumberedReceipt(deps.db, { paymentId: applied.paymentId });
+  return applied;
 }
