@@ -15,7 +15,7 @@ import { todayIn } from '../rulebook/index.ts';
 import type { AgentPayment, PaymentView } from './billing.contract.ts';
 import { findHousehold, type BillingHousehold } from './household-access.ts';
 import { onceForKey, type Stored } from './idempotency.ts';
-import { checkAmount, recordPayment } from './payments.service.ts';
+import { checkAmount, lockBillsQuery, lockedFrom, recordPayment, type LockedRow, type WaitingPayment } from './payments.service.ts';
 import { withNumberedReceipt } from './receipts.ts';
 
 export const AGENT_ROUTE = 'POST /api/billing/payments/agent';
@@ -77,11 +77,13 @@ export async function postAgentPayment(
   // time zone then comes from the rulebook cache of deps.db (a read inside would miss the cache).
   const household = await findHousehold(deps.db, input.householdId);
   const today = await todayIn(deps.db, deps.clock, household.city);
-  const stored = await onceForKey(deps, actor, { key: idempotencyKey, route: AGENT_ROUTE, body: input }, async (tx) => {
+  const into = { kind: 'agent_receivable' as const, ownerId: companyId };
+  const stored = await onceForKey<WaitingPayment, LockedRow>(deps, actor, { key: idempotencyKey, route: AGENT_ROUTE, body: input }, async (tx, rows) => {
     // Tenure dates are business dates of the household's city.
     await assertCollectsAsAgent(tx, companyId, household, today);
-    const view = await recordPayment(tx, deps.clock, actor, household, input, { channel: 'agent', propertyCompanyId: companyId }, { respondTo: idempotencyKey });
+    const { locked } = lockedFrom(rows);
+    const view = await recordPayment(tx, deps.clock, actor, household, input, { channel: 'agent', propertyCompanyId: companyId }, { respondTo: idempotencyKey, locked });
     return { statusCode: 201, body: view, stored: true };
-  });
+  }, lockBillsQuery(household.id, into));
   return { ...stored, body: await withNumberedReceipt(deps.db, stored.body) };
 }

@@ -49,8 +49,17 @@ export async function householdForReading(db: Db, actor: Actor, householdId: num
 
 /** Counter payments: a clerk of the household's branch (or an admin) takes the money. */
 export async function householdForCounter(db: Db, actor: Actor, householdId: number): Promise<BillingHousehold> {
-  if (!hasRole(actor, 'clerk', 'admin')) throw new Forbidden('Counter payments are taken by clerks');
+  assertCounterRole(actor);
   const household = await findHousehold(db, householdId);
-  if (!isBranchStaff(actor, household.branchId)) throw new Forbidden('This household belongs to another branch');
+  assertCounterScope(actor, household);
   return household;
+}
+
+/** The counter's two checks apart, for a payment that finds the household in its locking query. */
+export function assertCounterRole(actor: Actor): void {
+  if (!hasRole(actor, 'clerk', 'admin')) throw new Forbidden('Counter payments are taken by clerks');
+}
+
+export function assertCounterScope(actor: Actor, household: BillingHousehold): void {
+  if (!isBranchStaff(actor, household.branchId)) throw new Forbidden('This household belongs to another branch');
 }

@@ -52,24 +52,29 @@ export function requestHash(route: string, body: unknown): string {
 
 /**
  * Run `work` once per key, in one transaction with the key row; replay its stored response for
- * the same actor, route and body; 409 for anything else under that key.
+ * the same actor, route and body; 409 for anything else under that key. `alongside` is a query
+ * run in the key's own statement — a payment locks its household's bills there, one round trip
+ * less — whose rows `work` receives (none when the key was already used).
  */
-export async function onceForKey<T>(
+export async function onceForKey<T, A = Record<string, unknown>>(
   deps: { db: Db; clock: Clock },
   actor: Actor,
   request: { key: string; route: string; body: unknown },
   /** `stored: true` when the work already wrote its response under the key (recordPayment does, in its last statement). */
-  work: (tx: Db) => Promise<{ statusCode: number; body: T; stored?: boolean }>,
+  work: (tx: Db, alongside: A[]) => Promise<{ statusCode: number; body: T; stored?: boolean }>,
+  alongside?: SQL,
 ): Promise<Stored<T>> {
   const hash = requestHash(request.route, request.body);
   return deps.db.transaction(async (tx) => {
-    const claimed = await queryRows<{ key: string }>(
+    const rows = await queryRows<{ claimed_key: string | null } & A>(
       tx,
-      sql`INSERT INTO idempotency_keys (key, actor_id, route, request_hash, created_at)
-          VALUES (${request.key}, ${actor.userId}, ${request.route}, ${hash}, ${deps.clock.now().toISOString()}::timestamptz)
-          ON CONFLICT (key) DO NOTHING RETURNING key`,
+      sql`WITH claimed AS (
+            INSERT INTO idempotency_keys (key, actor_id, route, request_hash, created_at)
+            VALUES (${request.key}, ${actor.userId}, ${request.route}, ${hash}, ${deps.clock.now().toISOString()}::timestamptz)
+            ON CONFLICT (key) DO NOTHING RETURNING key)
+          SELECT (SELECT key FROM claimed) AS claimed_key ${alongside ? sql`, a.* FROM (VALUES (1)) one LEFT JOIN LATERAL (${alongside}) a ON true` : sql``}`,
     );
-    if (claimed.length === 0) {
+    if (rows[0]!.claimed_key === null) {
       const [prior] = await queryRows<{ actor_id: number | null; route: string; request_hash: string; status_code: number; response: T }>(
         tx,
         sql`SELECT actor_id, route, request_hash, status_code, response FROM idempotency_keys WHERE key = ${request.key}`,
@@ -81,7 +86,7 @@ export async function onceForKey<T>(
       }
       return { statusCode: prior.status_code, body: prior.response, replayed: true };
     }
-    const { stored, ...result } = await work(tx);
+    const { stored, ...result } = await work(tx, alongside ? rows : []);
     if (!stored) await tx.execute(storeResponse(request.key, result.statusCode, sql`${JSON.stringify(result.body)}::jsonb`));
     return { ...result, replayed: false };
   });

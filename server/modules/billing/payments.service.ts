@@ -17,7 +17,7 @@ import { Invalid, NotFound } from '../../kernel/errors.ts';
 import { assertFen, MAX_FEN } from '../../kernel/money.ts';
 import type { CounterPayment, PaymentInput, PaymentView } from './billing.contract.ts';
 import type { LedgerAccountKind } from './billing.schema.ts';
-import { householdForCounter, type BillingHousehold } from './household-access.ts';
+import { assertCounterRole, assertCounterScope, type BillingHousehold } from './household-access.ts';
 import { onceForKey, storeResponse, type Stored } from './idempotency.ts';
 import { journalCtes, ledgerAccount, type JournalLine } from './ledger.ts';
 import { receiptCte, withNumberedReceipt, type WaitingReceipt } from './receipts.ts';
@@ -58,25 +58,40 @@ function intoAccount(source: PaymentSource, household: BillingHousehold): { kind
 const accountId = (kind: LedgerAccountKind, ownerId: number | SQL) =>
   sql`(SELECT id FROM ledger_accounts WHERE kind = ${kind} AND owner_id = ${ownerId})`;
 
+/** What `lockBillsQuery` returns: one row per bill (one row of nulls without bills). */
+export type LockedRow = {
+  into_id: number | null; credit_id: number | null;
+  household_id: number; compound_id: number; household_branch_id: number; branch_code: string; city: string;
+  id: number | null; season: string; due: string; branch_id: number; receivable_id: number | null;
+};
+export interface LockedBills { intoId: number | null; creditId: number | null; bills: OpenBill[] }
+
 /**
  * Lock the household's bills (serialising its payments) and return what each still owes, with
- * the ledger accounts the payment will post to — one round trip. An account that does not exist
- * yet (a channel's first payment, a household's first over-payment) comes back null.
+ * the household's place and the ledger accounts the payment will post to — one query, which the
+ * counter runs inside its Idempotency-Key's statement. An account that does not exist yet (a
+ * channel's first payment, a household's first over-payment) comes back null. `into.ownerId` may
+ * name the household's branch as `hh.household_branch_id` (the counter's cash account).
  */
-async function lockBills(tx: Db, householdId: number, into: { kind: LedgerAccountKind; ownerId: number }) {
-  const rows = await queryRows<{ into_id: number | null; credit_id: number | null; id: number | null; season: string; due: string; branch_id: number; receivable_id: number | null }>(
-    tx,
-    sql`SELECT ${accountId(into.kind, into.ownerId)} AS into_id, ${accountId('customer_credit', householdId)} AS credit_id, b.*
-          FROM (VALUES (1)) one
-          LEFT JOIN LATERAL (
-            SELECT b.id, b.season, (b.amount_fen - b.paid_fen)::text AS due, b.branch_id, ${accountId('receivable', sql`b.branch_id`)} AS receivable_id
-              FROM bills b WHERE b.household_id = ${householdId} ORDER BY b.season, b.id FOR UPDATE OF b) b ON true`,
-  );
-  return {
-    intoId: rows[0]!.into_id,
-    creditId: rows[0]!.credit_id,
-    bills: rows.filter((r) => r.id !== null).map((r): OpenBill => ({ id: r.id!, season: r.season, dueFen: Number(r.due), branchId: r.branch_id, receivableAccountId: r.receivable_id })),
-  };
+export function lockBillsQuery(householdId: number, into: { kind: LedgerAccountKind; ownerId: number | SQL }): SQL {
+  return sql`
+    SELECT ${accountId(into.kind, into.ownerId)} AS into_id, ${accountId('customer_credit', householdId)} AS credit_id, hh.*, b.*
+      FROM (SELECT h.id AS household_id, c.id AS compound_id, c.branch_id AS household_branch_id, br.code AS branch_code, br.city
+              FROM households h JOIN buildings bu ON bu.id = h.building_id JOIN compounds c ON c.id = bu.compound_id JOIN branches br ON br.id = c.branch_id
+             WHERE h.id = ${householdId}) hh
+      LEFT JOIN LATERAL (
+        SELECT b.id, b.season, (b.amount_fen - b.paid_fen)::text AS due, b.branch_id, ${accountId('receivable', sql`b.branch_id`)} AS receivable_id
+          FROM bills b WHERE b.household_id = hh.household_id ORDER BY b.season, b.id FOR UPDATE OF b) b ON true`;
+}
+
+/** The household (null when unknown) and its locked bills from `lockBillsQuery`'s rows. */
+export function lockedFrom(rows: LockedRow[]): { household: BillingHousehold | null; locked: LockedBills } {
+  const first = rows.find((r) => r.household_id !== null);
+  const household = first
+    ? { id: first.household_id, compoundId: first.compound_id, branchId: first.household_branch_id, branchCode: first.branch_code, city: first.city }
+    : null;
+  const bills = rows.filter((r) => r.id !== null).map((r): OpenBill => ({ id: r.id!, season: r.season, dueFen: Number(r.due), branchId: r.branch_id, receivableAccountId: r.receivable_id }));
+  return { household, locked: { intoId: first?.into_id ?? null, creditId: first?.credit_id ?? null, bills } };
 }
 
 /** The bills this payment may settle, after checking the bill and season the payer named. */
@@ -135,11 +150,13 @@ export async function recordPayment(
     onlyBillIds?: readonly number[];
     /** The Idempotency-Key to store the 201 answer under (see onceForKey's `stored`). */
     respondTo?: string;
+    /** The household's bills, already locked by `lockBillsQuery` for the same `source`. */
+    locked?: LockedBills;
   } = {},
 ): Promise<WaitingPayment> {
   const amountFen = input.amountFen;
   const into = intoAccount(source, household);
-  const locked = await lockBills(tx, household.id, into);
+  const locked = options.locked ?? lockedFrom(await queryRows<LockedRow>(tx, lockBillsQuery(household.id, into))).locked;
   const targets = (await targetBills(tx, household.id, locked.bills, input)).filter((b) => !options.onlyBillIds || options.onlyBillIds.includes(b.id));
   const { allocations, creditFen } = allocate(amountFen, targets);
 
@@ -193,9 +210,13 @@ export async function postCounterPayment(
   idempotencyKey: string,
 ): Promise<Stored<PaymentView>> {
   checkAmount(input);
-  const stored = await onceForKey(deps, actor, { key: idempotencyKey, route: COUNTER_ROUTE, body: input }, async (tx) => {
-    const household = await householdForCounter(tx, actor, input.householdId);
-    return { statusCode: 201, body: await recordPayment(tx, deps.clock, actor, household, input, { channel: 'counter' }, { respondTo: idempotencyKey }), stored: true };
-  });
+  assertCounterRole(actor);
+  const into = { kind: 'cash_counter' as const, ownerId: sql`hh.household_branch_id` };
+  const stored = await onceForKey<WaitingPayment, LockedRow>(deps, actor, { key: idempotencyKey, route: COUNTER_ROUTE, body: input }, async (tx, rows) => {
+    const { household, locked } = lockedFrom(rows);
+    if (!household) throw new NotFound('household', input.householdId);
+    assertCounterScope(actor, household);
+    return { statusCode: 201, body: await recordPayment(tx, deps.clock, actor, household, input, { channel: 'counter' }, { respondTo: idempotencyKey, locked }), stored: true };
+  }, lockBillsQuery(input.householdId, into));
   return { ...stored, body: await withNumberedReceipt(deps.db, stored.body) };
 }
