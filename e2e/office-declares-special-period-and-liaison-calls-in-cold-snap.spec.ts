@@ -64,9 +64,12 @@ test('the office declares a special period for the vacuum compound and switches 
   await expect(call).toContainText('刘芳');
   await screenshot(phone, 'linkage-cold-snap-calls');
 
-  // 4. The office sees the call done and switches the snap off.
+  // 4. The office sees the call done (the running snap is the row shown, with its call list) and switches the snap off.
   await page.reload();
   await expect(snaps.locator('.ant-table-row').first()).toContainText(zh.snap.calls.replace('{{done}}', '1').replace('{{total}}', '1'));
+  await expect(snaps.locator('.ant-table-row-selected')).toContainText(zh.snap.on);
+  await expect(page.getByTestId('snap-calls')).toContainText('刘芳');
+  await screenshot(page, 'linkage-cold-snap-office');
   await snaps.getByRole('button', { name: zh.snap.endNow }).click();
   await expect(snaps.locator('.ant-table-row').first()).toContainText(zh.snap.off);
 });

@@ -75,9 +75,22 @@ test('a cold flat is measured, re-measured three days later, settled into a cred
   // A photo of the thermometer goes with it (uploaded once the reading is saved).
   await page.locator('input[type=file]').setInputFiles({ name: 'thermometer.png', mimeType: 'image/png', buffer: Buffer.from(ONE_PIXEL_PNG, 'base64') });
   await page.getByRole('button', { name: t.report.submit, exact: true }).click();
-  await expect(page.getByText(t.report.saved.replace('{{room}}', t.room.bedroom).replace('{{c}}', '16'))).toBeVisible();
-  await expect(page.locator('img[src^="/api/temperature/photos/"]')).toHaveCount(1);
+  const saved = t.report.saved.replace('{{room}}', t.room.bedroom).replace('{{c}}', '16');
+  await expect(page.getByText(saved)).toBeVisible();
+  const photos = 'img[src^="/api/temperature/photos/"]';
+  await expect(page.locator('.ant-card').filter({ hasText: saved }).locator(photos)).toHaveCount(1);
   await screenshot(page, 'temperature-reading-with-photo');
+  // Her readings list the new one with its photo as a small thumbnail (hers only); a tap enlarges it.
+  const readings = page.locator('.ant-card').filter({ hasText: t.report.myReadings });
+  const thumb = readings.getByRole('listitem').first().locator(photos);
+  await expect(thumb).toHaveCount(1);
+  await expect(readings.locator(photos)).toHaveCount(1);
+  await thumb.scrollIntoViewIfNeeded();
+  await readings.screenshot({ path: 'docs/screenshots/temperature-my-readings-photo.png', animations: 'disabled' });
+  await thumb.click();
+  await expect(page.locator(`.ant-image-preview ${photos}`)).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.locator('.ant-image-preview')).toHaveCount(0);
   await expect(page.getByText(t.report.below.replace('{{standard}}', '18'))).toBeVisible();
   await expect(page.getByText(t.report.complaintOpen.split('，')[0]!)).toBeVisible();
   await expect(page.getByRole('button', { name: t.report.complain })).toHaveCount(0);

@@ -1,5 +1,6 @@
-import { count } from 'drizzle-orm';
-import { systemActor } from '../kernel/actor.ts';
+import { count, sql } from 'drizzle-orm';
+import { systemActor, type Actor } from '../kernel/actor.ts';
+import { queryRows } from '../kernel/db.ts';
 import type { Deps } from '../kernel/deps.ts';
 import { createUser, users } from '../modules/accounts/index.ts';
 import { assignSteward, seedDemoCity, setCrewLead, type DemoOptions } from '../modules/registry/index.ts';
@@ -62,9 +63,32 @@ export async function seedDemo(deps: Deps, opts: DemoOptions = {}): Promise<Demo
     compoundIds: city.compoundIds,
     residentHouseholdId: city.residentHouseholdId,
     residentUserId: userIds.get('resident')!,
+    neighbours: await neighbourResidents(deps, admin, city.residentHouseholdId),
     stewardUserId: userIds.get('steward')!,
   });
   return accounts;
+}
+
+/**
+ * The demo resident's neighbours who use the app (heated flats of her building with a phone on
+ * file) get resident accounts of their own, so every reading and complaint the seed gives a
+ * household is entered by that household's resident. Their logins are not printed: they are
+ * there to be the neighbours, not to sign in as.
+ */
+async function neighbourResidents(deps: Deps, admin: Actor, householdId: number): Promise<{ householdId: number; userId: number }[]> {
+  const flats = await queryRows<{ id: number; holderName: string; phone: string }>(
+    deps.db,
+    sql`SELECT n.id, n.holder_name AS "holderName", n.phone
+        FROM households h JOIN households n ON n.building_id = h.building_id
+        WHERE h.id = ${householdId} AND n.id <> h.id AND n.status = 'heating' AND n.phone IS NOT NULL
+        ORDER BY n.id`,
+  );
+  const neighbours = [];
+  for (const flat of flats) {
+    const user = await createUser(deps, admin, { role: 'resident', name: `居民 ${flat.holderName}`, phone: flat.phone, scopes: [{ kind: 'household', refId: flat.id }] });
+    neighbours.push({ householdId: flat.id, userId: user.id });
+  }
+  return neighbours;
 }
 
 export function describeLogins(accounts: DemoAccount[]): string {

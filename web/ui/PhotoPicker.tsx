@@ -34,13 +34,16 @@ export function PhotoPicker({ value, onChange, max, label }: { value: UploadFile
   );
 }
 
-/** Thumbnails of photos already saved (each url is served behind the session); tap to enlarge. */
-export function PhotoThumbs({ urls }: { urls: string[] }) {
+/**
+ * Thumbnails of photos already saved (each url is served behind the session); tap to enlarge.
+ * `size` is the square's side in px; `alt` says what the photos show, for screen readers.
+ */
+export function PhotoThumbs({ urls, size = 72, alt }: { urls: string[]; size?: number; alt?: string }) {
   if (urls.length === 0) return null;
   return (
     <Image.PreviewGroup>
       {urls.map((u) => (
-        <Image key={u} src={u} width={72} height={72} style={{ objectFit: 'cover', borderRadius: 6, marginRight: 8 }} />
+        <Image key={u} src={u} alt={alt} width={size} height={size} style={{ objectFit: 'cover', borderRadius: 6, marginRight: 8 }} />
       ))}
     </Image.PreviewGroup>
   );

@@ -38,7 +38,8 @@ export async function recordReading(deps: Deps, actor: Actor, input: NewReading)
     return r!;
   });
   const standardC = rules.temperature.standardC;
-  return { id: row.id, householdId: row.householdId, room: row.room, celsius: row.celsius, measuredAt: row.measuredAt.toISOString(), standardC, belowStandard: row.celsius < standardC };
+  // Photos follow the reading (they are uploaded to it once it has an id).
+  return { id: row.id, householdId: row.householdId, room: row.room, celsius: row.celsius, measuredAt: row.measuredAt.toISOString(), standardC, belowStandard: row.celsius < standardC, photoUrls: [] };
 }
 
 export async function openComplaint(deps: Deps, actor: Actor, input: NewComplaint): Promise<number> {

@@ -1,8 +1,10 @@
 /** The demo city's temperature pages are not empty: what the seed leaves for each person who opens them. */
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../../seed/demo-accounts.ts';
+import { queryRows } from '../../kernel/db.ts';
+import { DEMO_PASSWORD, demoAccounts } from '../../seed/demo-accounts.ts';
 import { seedDemo } from '../../seed/demo.ts';
-import { createTestApp, type TestApp } from '../../test/test-app.ts';
+import { createTestApp, latestCode, type TestApp } from '../../test/test-app.ts';
 
 let t: TestApp;
 const session: Record<string, Record<string, string>> = {};
@@ -15,6 +17,10 @@ beforeAll(async () => {
     const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: DEMO_PASSWORD } });
     session[username] = Object.fromEntries(res.cookies.map((c) => [c.name, c.value]));
   }
+  const phone = demoAccounts().find((a) => a.role === 'resident')!.phone!;
+  await t.app.inject({ method: 'POST', url: '/api/auth/code', payload: { phone } });
+  const res = await t.app.inject({ method: 'POST', url: '/api/auth/code/verify', payload: { phone, code: await latestCode(t.deps, phone) } });
+  session.resident = Object.fromEntries(res.cookies.map((c) => [c.name, c.value]));
 }, 180_000);
 afterAll(() => t.close());
 
@@ -52,5 +58,23 @@ describe('the demo temperature guarantee', () => {
     expect(picture.totals.openComplaints).toBe(3);
     const chart = (await get('admin', '/api/temperature/season-chart')).json<{ days: { day: string; readings: number }[] }>();
     expect(chart.days.filter((d) => d.readings > 0).length).toBeGreaterThanOrEqual(5);
+  });
+
+  it("has each reading and complaint entered by its own household's resident; the demo resident's readings are hers alone", async () => {
+    // An entry counts as the household's own when its author is a resident whose scope is that household.
+    const own = (author: string, table: string) => sql`
+      SELECT count(*)::int AS "all", count(*) FILTER (WHERE EXISTS (
+               SELECT 1 FROM users u JOIN user_scopes s ON s.user_id = u.id
+               WHERE u.id = x.${sql.raw(author)} AND u.role = 'resident' AND s.kind = 'household' AND s.ref_id = x.household_id))::int AS own
+      FROM ${sql.raw(table)} x`;
+    const [readings] = await queryRows<{ all: number; own: number }>(t.deps.db, own('reported_by', 'temperature_readings'));
+    const [complaints] = await queryRows<{ all: number; own: number }>(t.deps.db, own('opened_by', 'temperature_complaints'));
+    expect(readings!.all).toBeGreaterThan(20);
+    expect(readings).toEqual({ all: readings!.all, own: readings!.all });
+    expect(complaints).toEqual({ all: 4, own: 4 });
+
+    const me = (await get('resident', '/api/auth/me')).json<{ scopes: { kind: string; refId: number }[] }>();
+    const mine = (await get('resident', '/api/temperature/readings/mine')).json<{ items: { householdId: number; celsius: number }[] }>().items;
+    expect(mine).toEqual([expect.objectContaining({ householdId: me.scopes[0]!.refId, celsius: 16 })]);
   });
 });

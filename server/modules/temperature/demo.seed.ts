@@ -5,9 +5,8 @@
  * days ago and still waiting for its measurement (overdue), one measured and compliant, two of
  * today — and patrol plans with their last rounds for the stations feeding the vacuum compound,
  * the unmanaged compound and a few others. Everything is dated relative to the clock, a handful
- * of set-based statements (the seed stays fast at any city size). The neighbours have no accounts
- * in the demo, so their readings and complaints name the demo resident's user as the one who
- * entered them (demo data only; each household's own views filter by household).
+ * of set-based statements (the seed stays fast at any city size). Each reading and complaint is
+ * entered by its own household's resident: the neighbours come with their accounts.
  */
 import { sql } from 'drizzle-orm';
 import { addDays, businessDate } from '../../kernel/business-time.ts';
@@ -24,6 +23,8 @@ export interface DemoTemperatureInput {
   compoundIds: { vacuum: number; unmanaged: number; ordinary: number[] };
   residentHouseholdId: number;
   residentUserId: number;
+  /** Residents of the demo resident's building who report readings, each for their own flat. */
+  neighbours: { householdId: number; userId: number }[];
   stewardUserId: number;
 }
 
@@ -58,14 +59,14 @@ export async function seedDemoTemperature(deps: { db: Db; clock: Clock }, input:
           RETURNING id`,
     );
 
-    // Readings: each heated flat of the resident's building, one a day for the last five days.
+    // Readings: each neighbour, one a day for the last five days.
     await tx.execute(sql`
       INSERT INTO temperature_readings (household_id, room, celsius, measured_at, reported_by, created_at)
-      SELECT h.id, CASE WHEN h.id % 2 = 0 THEN 'bedroom' ELSE 'living_room' END,
-             round((17.2 + (h.id * 7 + d * 3) % 40 / 10.0)::numeric, 1)::float8,
-             ${now.toISOString()}::timestamptz - make_interval(days => d, hours => 2 + h.id % 9), ${input.residentUserId}, ${now.toISOString()}::timestamptz
-      FROM households h CROSS JOIN generate_series(1, 5) AS d
-      WHERE h.building_id = ${place!.buildingId} AND h.status = 'heating' AND h.id <> ${input.residentHouseholdId}`);
+      SELECT n.id, CASE WHEN n.id % 2 = 0 THEN 'bedroom' ELSE 'living_room' END,
+             round((17.2 + (n.id * 7 + d * 3) % 40 / 10.0)::numeric, 1)::float8,
+             ${now.toISOString()}::timestamptz - make_interval(days => d, hours => 2 + n.id % 9), n.user_id, ${now.toISOString()}::timestamptz
+      FROM unnest(${sql.param(input.neighbours.map((n) => n.householdId))}::int[], ${sql.param(input.neighbours.map((n) => n.userId))}::int[]) AS n(id, user_id)
+      CROSS JOIN generate_series(1, 5) AS d`);
 
     // The demo resident: 16.0 °C in the living room, then a complaint — three days ago, still unmeasured.
     const [own] = await queryRows<{ id: number }>(
@@ -77,12 +78,13 @@ export async function seedDemoTemperature(deps: { db: Db; clock: Clock }, input:
       tx,
       sql`SELECT DISTINCT ON (h.id) h.id, r.id AS "readingId", r.celsius
           FROM households h JOIN temperature_readings r ON r.household_id = h.id
-          WHERE h.building_id = ${place!.buildingId} AND h.id <> ${input.residentHouseholdId} AND r.celsius < ${rules.temperature.standardC}
+          WHERE h.id = ANY(${sql.param(input.neighbours.map((n) => n.householdId))}::int[]) AND r.celsius < ${rules.temperature.standardC}
           ORDER BY h.id, r.measured_at DESC LIMIT 3`,
     );
+    const residentOf = new Map(input.neighbours.map((n) => [n.householdId, n.userId]));
     const complaints = [
-      { householdId: input.residentHouseholdId, readingId: own!.id, openedHoursAgo: 75, status: 'open' },
-      ...neighbours.map((n, i) => ({ householdId: n.id, readingId: n.readingId, openedHoursAgo: i === 0 ? 50 : 3 + i, status: i === 0 ? 'measured' : 'open' })),
+      { householdId: input.residentHouseholdId, openedBy: input.residentUserId, readingId: own!.id, openedHoursAgo: 75, status: 'open' },
+      ...neighbours.map((n, i) => ({ householdId: n.id, openedBy: residentOf.get(n.id)!, readingId: n.readingId, openedHoursAgo: i === 0 ? 50 : 3 + i, status: i === 0 ? 'measured' : 'open' })),
     ];
     const ids = await queryRows<{ id: number; householdId: number }>(
       tx,
@@ -90,11 +92,12 @@ export async function seedDemoTemperature(deps: { db: Db; clock: Clock }, input:
                                               assignee_user_id, opened_by, opened_at, request_day, measure_due_at, measured_at)
           SELECT c.household_id, ${place!.buildingId}, ${place!.gridId}, ${place!.stationId}, ${place!.city}, c.reading_id,
                  '{"airBled":true,"valveOpen":true,"radiatorUncovered":true,"windowsClosed":true}'::jsonb, c.status,
-                 ${input.stewardUserId}, ${input.residentUserId}, c.opened_at, (c.opened_at AT TIME ZONE ${tz})::date,
+                 ${input.stewardUserId}, c.opened_by, c.opened_at, (c.opened_at AT TIME ZONE ${tz})::date,
                  c.opened_at + make_interval(hours => ${dueIn}), CASE WHEN c.status = 'measured' THEN c.opened_at + interval '5 hours' END
-          FROM unnest(${sql.param(complaints.map((c) => c.householdId))}::int[], ${sql.param(complaints.map((c) => c.readingId))}::int[],
-                      ${sql.param(complaints.map((c) => c.status))}::text[], ${sql.param(complaints.map((c) => at(c.openedHoursAgo)))}::timestamptz[])
-               AS c(household_id, reading_id, status, opened_at)
+          FROM unnest(${sql.param(complaints.map((c) => c.householdId))}::int[], ${sql.param(complaints.map((c) => c.openedBy))}::int[],
+                      ${sql.param(complaints.map((c) => c.readingId))}::int[], ${sql.param(complaints.map((c) => c.status))}::text[],
+                      ${sql.param(complaints.map((c) => at(c.openedHoursAgo)))}::timestamptz[])
+               AS c(household_id, opened_by, reading_id, status, opened_at)
           RETURNING id, household_id AS "householdId"`,
     );
 

@@ -4,7 +4,7 @@
  * module's: a reading's photos come from its household within a day and are seen by whoever may
  * read that household; a round's come from those who record rounds and are seen by patrol staff.
  */
-import { asc, eq, sql } from 'drizzle-orm';
+import { asc, eq, inArray, sql } from 'drizzle-orm';
 import { hasRole, scopeIds, type Actor } from '../../kernel/actor.ts';
 import { writeAudit } from '../../kernel/audit.ts';
 import type { Db } from '../../kernel/db.ts';
@@ -32,10 +32,12 @@ const LISTED = {
   uploadedAt: temperaturePhotos.uploadedAt,
 };
 
+const urlOf = (photoId: number) => `/api/temperature/photos/${photoId}`;
+
 const view = (p: Omit<typeof temperaturePhotos.$inferSelect, 'data' | 'sha256'>): TemperaturePhotoView => ({
   ...p,
   uploadedAt: p.uploadedAt.toISOString(),
-  url: `/api/temperature/photos/${p.id}`,
+  url: urlOf(p.id),
 });
 
 async function loadReading(db: Db, readingId: number, lock = false) {
@@ -113,6 +115,22 @@ export async function listReadingPhotos(deps: Deps, actor: Actor, readingId: num
   await readableHousehold(deps.db, actor, r.householdId);
   const rows = await deps.db.select(LISTED).from(temperaturePhotos).where(eq(temperaturePhotos.readingId, readingId)).orderBy(asc(temperaturePhotos.id));
   return rows.map(view);
+}
+
+/**
+ * The photo urls of readings the caller has already been allowed to read (a list page), oldest
+ * first per reading: one query for the whole page, no bytes.
+ */
+export async function readingPhotoUrls(db: Db, readingIds: number[]): Promise<Map<number, string[]>> {
+  const urls = new Map<number, string[]>();
+  if (readingIds.length === 0) return urls;
+  const rows = await db
+    .select({ id: temperaturePhotos.id, readingId: temperaturePhotos.readingId })
+    .from(temperaturePhotos)
+    .where(inArray(temperaturePhotos.readingId, readingIds))
+    .orderBy(asc(temperaturePhotos.id));
+  for (const r of rows) urls.set(r.readingId!, [...(urls.get(r.readingId!) ?? []), urlOf(r.id)]);
+  return urls;
 }
 
 export async function listRoundPhotos(deps: Deps, actor: Actor, roundId: number): Promise<TemperaturePhotoView[]> {

@@ -74,6 +74,19 @@ describe('photos on a resident\'s reading', () => {
     expect((await c.resident.get('/api/temperature/photos/99999999')).statusCode).toBe(404);
   });
 
+  it("shows the photos in the resident's own readings and nowhere else: another resident neither lists nor fetches them", async () => {
+    const mine = (await c.resident.get('/api/temperature/readings/mine')).json().items as { id: number; photoUrls: string[] }[];
+    const listed = (await c.resident.get(`/api/temperature/readings/${readingId}/photos`)).json().items.map((p: { url: string }) => p.url);
+    expect(listed).toHaveLength(1);
+    expect(mine.find((r) => r.id === readingId)!.photoUrls).toEqual(listed);
+    expect((await c.resident.get(listed[0])).statusCode).toBe(200);
+    const theirs = (await c.otherResident.post('/api/temperature/readings', { room: 'bedroom', celsius: 19 })).json();
+    expect(theirs.photoUrls).toEqual([]);
+    const their = (await c.otherResident.get('/api/temperature/readings/mine')).json().items as { id: number; photoUrls: string[] }[];
+    expect(their).toEqual([expect.objectContaining({ id: theirs.id, photoUrls: [] })]);
+    expect((await c.otherResident.get(listed[0])).statusCode).toBe(404);
+  });
+
   it(`takes at most 3 photos per reading (409), and none a day after the reading`, async () => {
     expect((await upload(c.resident, `/api/temperature/readings/${readingId}/photos`, JPEG)).statusCode).toBe(201);
     expect((await upload(c.resident, `/api/temperature/readings/${readingId}/photos`, WEBP)).statusCode).toBe(201);

@@ -47,6 +47,8 @@ export const ReadingView = Type.Object({
   standardC: Type.Number(),
   /** Below the standard: the page offers a complaint (after the self-check list). */
   belowStandard: Type.Boolean(),
+  /** The photos of the thermometer, oldest first: each served behind the session to whoever may read the household. */
+  photoUrls: Type.Array(Type.String()),
 });
 export type ReadingView = Static<typeof ReadingView>;
 

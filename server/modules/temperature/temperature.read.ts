@@ -5,6 +5,7 @@ import type { Deps } from '../../kernel/deps.ts';
 import { defaultCityCode, rulesFor } from '../rulebook/index.ts';
 import { placeOf, readableHousehold } from './access.ts';
 import { toView } from './measurement.service.ts';
+import { readingPhotoUrls } from './photos.service.ts';
 import { SELF_CHECKS, type GuideView, type MeasurementView, type ReadingView } from './temperature.contract.ts';
 import { noncompliancePeriods, officialMeasurements, temperatureInstruments, temperatureReadings } from './temperature.schema.ts';
 
@@ -44,7 +45,18 @@ export async function myReadings(deps: Deps, actor: Actor): Promise<ReadingView[
   const place = await placeOf(deps.db, own[0]!);
   const { rules } = await rulesFor(deps.db, place.city, deps.clock.now());
   const standardC = rules.temperature.standardC;
-  return rows.map((r) => ({ id: r.id, householdId: r.householdId, room: r.room, celsius: r.celsius, measuredAt: r.measuredAt.toISOString(), standardC, belowStandard: r.celsius < standardC }));
+  // The rows are the resident's own household's, so their photos are theirs to see.
+  const photos = await readingPhotoUrls(deps.db, rows.map((r) => r.id));
+  return rows.map((r) => ({
+    id: r.id,
+    householdId: r.householdId,
+    room: r.room,
+    celsius: r.celsius,
+    measuredAt: r.measuredAt.toISOString(),
+    standardC,
+    belowStandard: r.celsius < standardC,
+    photoUrls: photos.get(r.id) ?? [],
+  }));
 }
 
 /** A household's official findings, newest first, each with the period it opened or closed. */

@@ -1,10 +1,10 @@
 import { App, Button, Card, Flex, Form, Input, InputNumber, Progress, Table, Tag, Typography } from 'antd';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallView, ColdSnapView, StartColdSnap } from '../../../server/modules/linkage/emergency.contract.ts';
 import { ApiError } from '../../api.ts';
 import { useApplyFieldErrors } from '../../ui/formErrors.ts';
 import { PageHeader } from '../../ui/PageHeader.tsx';
+import { RowButton, SelectableTable } from '../../ui/SelectableTable.tsx';
 import { useErrorText } from '../shell/errorText.ts';
 import { useUser } from '../shell/session.ts';
 import { useCalls, useColdSnaps, useEndColdSnap, useStartColdSnap } from './emergency.hooks.ts';
@@ -18,25 +18,18 @@ export default function ColdSnapPage() {
   const end = useEndColdSnap();
   const { message } = App.useApp();
   const errorText = useErrorText();
-  const [selected, setSelected] = useState<number>();
-  const items = snaps.data?.items ?? [];
-  const shown = selected ?? items[0]?.id;
   return (
     <>
       <PageHeader title={t('snap.title')} subtitle={t('snap.subtitle')} />
       <Flex vertical gap={16}>
         <StartForm />
-        <Table<ColdSnapView>
+        <SelectableTable<ColdSnapView>
           data-testid="cold-snaps"
-          rowKey="id"
-          size="small"
           loading={snaps.isLoading}
-          dataSource={items}
-          pagination={false}
+          items={snaps.data?.items ?? []}
+          detail={(id) => <SnapCalls id={id} />}
           scroll={{ x: 640 }}
           locale={{ emptyText: t('snap.none') }}
-          onRow={(s) => ({ onClick: () => setSelected(s.id) })}
-          rowClassName={(s) => (s.id === shown ? 'ant-table-row-selected' : '')}
           columns={[
             { title: '', dataIndex: 'active', render: (on: boolean) => <Tag color={on ? 'blue' : 'default'}>{t(on ? 'snap.on' : 'snap.off')}</Tag> },
             { title: t('snap.since'), dataIndex: 'startsAt', render: time },
@@ -46,14 +39,13 @@ export default function ColdSnapPage() {
             {
               title: '',
               render: (_, s) => s.endsAt === null && (
-                <Button danger size="small" loading={end.isPending} onClick={(e) => { e.stopPropagation(); end.mutate(s.id, { onError: (err) => void message.error(errorText(err)) }); }}>
+                <RowButton danger loading={end.isPending} onClick={() => end.mutate(s.id, { onError: (err) => void message.error(errorText(err)) })}>
                   {t('snap.endNow')}
-                </Button>
+                </RowButton>
               ),
             },
           ]}
         />
-        {shown !== undefined && <SnapCalls id={shown} />}
       </Flex>
     </>
   );

@@ -1,11 +1,11 @@
 import { App, Button, Card, DatePicker, Empty, Flex, Form, Input, Select, Statistic, Table, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PERIOD_MEASURES, type MeasureFigures, type PeriodView } from '../../../server/modules/linkage/emergency.contract.ts';
 import { ApiError } from '../../api.ts';
 import { useApplyFieldErrors } from '../../ui/formErrors.ts';
 import { PageHeader } from '../../ui/PageHeader.tsx';
+import { RowButton, SelectableTable } from '../../ui/SelectableTable.tsx';
 import { useErrorText } from '../shell/errorText.ts';
 import { useCommunities, useCompounds } from '../steward/hooks.ts';
 import { useDeclarePeriod, useEndPeriod, usePeriodMetrics, usePeriods } from './emergency.hooks.ts';
@@ -17,28 +17,23 @@ const STATE_COLOUR = { upcoming: 'blue', active: 'red', ended: 'default' } as co
 export default function SpecialPeriodsPage() {
   const { t } = useTranslation('linkage');
   const periods = usePeriods();
-  const [selected, setSelected] = useState<number>();
   const end = useEndPeriod();
   const { message } = App.useApp();
   const errorText = useErrorText();
-  const items = periods.data?.items ?? [];
-  const shown = selected ?? items.find((p) => p.state === 'active')?.id ?? items[0]?.id;
   return (
     <>
       <PageHeader title={t('period.title')} subtitle={t('period.subtitle')} />
       <Flex vertical gap={16}>
         <DeclareForm />
-        <Table<PeriodView>
+        <SelectableTable<PeriodView>
           data-testid="special-periods"
-          rowKey="id"
-          size="small"
           loading={periods.isLoading}
-          dataSource={items}
-          pagination={false}
+          items={periods.data?.items ?? []}
+          // The period under way is what the office watches; otherwise the newest.
+          initial={(items) => items.find((p) => p.state === 'active') ?? items[0]}
+          detail={(id) => <Metrics id={id} />}
           scroll={{ x: 720 }}
           locale={{ emptyText: t('period.empty') }}
-          rowClassName={(p) => (p.id === shown ? 'ant-table-row-selected' : '')}
-          onRow={(p) => ({ onClick: () => setSelected(p.id) })}
           columns={[
             { title: t('period.place'), render: (_, p) => `${p.placeKind === 'community' ? t('period.community') : ''}${p.placeName}` },
             { title: t('period.range'), render: (_, p) => `${p.startsOn} – ${p.endsOn}` },
@@ -47,15 +42,14 @@ export default function SpecialPeriodsPage() {
             {
               title: '',
               render: (_, p) => p.state !== 'ended' && (
-                <Button size="small" danger loading={end.isPending && end.variables?.id === p.id}
-                  onClick={(e) => { e.stopPropagation(); end.mutate({ id: p.id }, { onError: (err) => void message.error(errorText(err)) }); }}>
+                <RowButton danger loading={end.isPending && end.variables?.id === p.id}
+                  onClick={() => end.mutate({ id: p.id }, { onError: (err) => void message.error(errorText(err)) })}>
                   {t('period.end')}
-                </Button>
+                </RowButton>
               ),
             },
           ]}
         />
-        {shown !== undefined && <Metrics id={shown} />}
       </Flex>
     </>
   );

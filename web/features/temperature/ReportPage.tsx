@@ -10,7 +10,7 @@ import { formatFen } from '../../ui/money.ts';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { PhotoPicker, PhotoThumbs, pickedFiles } from '../../ui/PhotoPicker.tsx';
 import { useErrorText } from '../shell/errorText.ts';
-import { uploadPhotos, useComplaints, useMyReadings, useOpenComplaint, useRecordReading, useStatement } from './hooks.ts';
+import { uploadPhotos, useComplaints, useMyReadings, useOpenComplaint, useRecordReading, useRefreshMyReadings, useStatement } from './hooks.ts';
 import { SelfCheckList } from './SelfCheckList.tsx';
 
 const ROOMS = ['bedroom', 'living_room', 'other'] as const;
@@ -33,6 +33,7 @@ export default function ReportPage() {
   const complain = useOpenComplaint();
   const complaints = useComplaints();
   const readings = useMyReadings();
+  const refreshReadings = useRefreshMyReadings();
   const statement = useStatement({});
   const errorText = useErrorText();
   const applyFieldErrors = useApplyFieldErrors();
@@ -60,6 +61,7 @@ export default function ReportPage() {
         void uploadPhotos({ readingId: r.id }, files, (f, err) => problems.push(t('report.photoFailed', { name: f.name, reason: errorText(err) }))).then((saved) => {
           setPhotoUrls(saved.map((p) => p.url));
           setPhotoProblems(problems);
+          if (saved.length) void refreshReadings();
         });
       },
       onError: (err) => setProblem([errorText(err), ...(err instanceof ApiError ? applyFieldErrors(form, err) : [])].join(' ')),
@@ -93,7 +95,7 @@ export default function ReportPage() {
             title={t('report.saved', { room: t(`room.${reading.room as 'bedroom'}`, { defaultValue: reading.room }), c: reading.celsius })}
             subTitle={reading.belowStandard ? t('report.below', { standard: reading.standardC }) : t('report.ok')}
           />
-          <PhotoThumbs urls={photoUrls} />
+          <PhotoThumbs urls={photoUrls} alt={t('report.photoAlt')} />
           {photoProblems.map((p) => <Alert key={p} type="warning" showIcon title={p} style={{ marginTop: 8 }} />)}
           {reading.belowStandard && !open && (
             <>
@@ -170,9 +172,13 @@ export default function ReportPage() {
           locale={{ emptyText: '—' }}
           renderItem={(r) => (
             <List.Item>
-              <Flex justify="space-between" style={{ width: '100%' }}>
-                <span>{dayjs(r.measuredAt).format('MM-DD HH:mm')} · {t(`room.${r.room as 'bedroom'}`, { defaultValue: r.room })}</span>
-                <Tag color={r.belowStandard ? 'orange' : 'green'}>{r.celsius} °C</Tag>
+              <Flex vertical gap={6} style={{ width: '100%' }}>
+                <Flex justify="space-between">
+                  <span>{dayjs(r.measuredAt).format('MM-DD HH:mm')} · {t(`room.${r.room as 'bedroom'}`, { defaultValue: r.room })}</span>
+                  <Tag color={r.belowStandard ? 'orange' : 'green'}>{r.celsius} °C</Tag>
+                </Flex>
+                {/* 48 px: small in the list, still a finger-sized target to tap and enlarge. */}
+                <PhotoThumbs urls={r.photoUrls} size={48} alt={t('report.photoAlt')} />
               </Flex>
             </List.Item>
           )}

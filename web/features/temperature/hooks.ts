@@ -30,6 +30,12 @@ export function useMyReadings() {
   return useQuery({ queryKey: [...KEY, 'readings'], queryFn: ({ signal }) => api<Static<typeof ReadingList>>('/api/temperature/readings/mine', { signal }) });
 }
 
+/** Photos are uploaded after their reading is saved, outside any mutation: read the list again once they are in. */
+export function useRefreshMyReadings(): () => Promise<void> {
+  const qc = useQueryClient();
+  return () => qc.invalidateQueries({ queryKey: [...KEY, 'readings'] });
+}
+
 export function useComplaints() {
   return useQuery({ queryKey: [...KEY, 'complaints'], queryFn: ({ signal }) => api<Static<typeof ComplaintList>>('/api/temperature/complaints', { signal }), refetchInterval: 30_000 });
 }

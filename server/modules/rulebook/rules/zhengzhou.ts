@@ -3,18 +3,12 @@
  * Where an article number could not be checked, the source says "unverified" instead of
  * inventing one; `note` marks demo values that an admin must confirm before go-live.
  */
-import type { Rules, SlaTarget } from '../rulebook.contract.ts';
+import type { Rules } from '../rulebook.contract.ts';
+import { coldSnapTargets, compliance, DB11_745, defaultPriority, escalationLadder, incidentGrouping, patrolPractice, referenceMethod, specialTargets, standardTargets } from './base.ts';
 
 const ZZ_HEATING = '郑州市城市供热与用热管理办法';
 const HENAN_183 = '河南省集中供热管理试行办法（河南省人民政府令第183号）';
 const LUOYANG = '洛阳市集中供热条例（2018）';
-
-/** One SLA cell: minutes to first response, to on site, to resolved. */
-const t = (firstResponseMinutes: number, onSiteMinutes: number, resolveMinutes: number): SlaTarget => ({
-  firstResponseMinutes,
-  onSiteMinutes,
-  resolveMinutes,
-});
 
 export const zhengzhou: Rules = {
   city: {
@@ -89,25 +83,11 @@ export const zhengzhou: Rules = {
         note: 'demo value −3.8 °C: check against the current edition of GB 50736 附录A',
       },
     },
-    compliance: {
-      recentDays: 3,
-      source: { document: '供热企业室温监测做法', article: 'not a regulation', note: 'demo value: how far back the compliance picture looks for readings' },
-    },
+    compliance,
     measurement: {
-      heightM: 1.4,
-      outerWallMinM: 1.5,
-      innerWallMinM: 1.0,
-      largeRoomM2: 16,
-      pointsSmallRoom: 1,
-      pointsLargeRoom: 5,
-      stabilityDeltaC: 0.2,
-      stabilityMinutes: 10,
-      readingsPerPoint: 3,
-      readingIntervalMinutes: 1,
-      instrumentAccuracyC: 0.3,
-      selfCheckHeightM: [0.7, 1.8],
+      ...referenceMethod,
       source: {
-        document: 'DB11/T 745 住宅采暖室内空气温度测量方法（北京市地方标准）',
+        document: DB11_745,
         article: 'clauses unverified',
         note: 'Beijing method used as the reference method; Henan has no own standard in our sources',
       },
@@ -141,15 +121,7 @@ export const zhengzhou: Rules = {
   sla: {
     profiles: {
       standard: {
-        targets: {
-          not_warm: { normal: t(60, 360, 1440), urgent: t(30, 120, 480) },
-          no_heat: { normal: t(60, 240, 720), urgent: t(30, 120, 360) },
-          leak: { normal: t(30, 120, 480), urgent: t(15, 120, 240) },
-          valve: { normal: t(60, 360, 1440), urgent: t(30, 120, 480) },
-          noise: { normal: t(120, 1440, 4320), urgent: t(60, 360, 1440) },
-          other: { normal: t(120, 1440, 4320), urgent: t(60, 360, 1440) },
-          temperature_complaint: { normal: t(60, 720, 2880), urgent: t(30, 360, 1440) },
-        },
+        targets: standardTargets,
         source: {
           document: `${HENAN_183}; 供热企业服务承诺`,
           article: 'Henan art. 25 (unverified)',
@@ -157,15 +129,7 @@ export const zhengzhou: Rules = {
         },
       },
       special: {
-        targets: {
-          not_warm: { normal: t(30, 240, 720), urgent: t(15, 60, 240) },
-          no_heat: { normal: t(30, 120, 480), urgent: t(15, 60, 240) },
-          leak: { normal: t(15, 60, 240), urgent: t(10, 60, 180) },
-          valve: { normal: t(30, 240, 720), urgent: t(15, 60, 240) },
-          noise: { normal: t(60, 720, 2880), urgent: t(30, 240, 720) },
-          other: { normal: t(60, 720, 2880), urgent: t(30, 240, 720) },
-          temperature_complaint: { normal: t(30, 360, 1440), urgent: t(15, 240, 720) },
-        },
+        targets: specialTargets,
         source: {
           document: '供热企业服务承诺（特殊时期：管理空窗期、重大活动）',
           article: 'not a regulation',
@@ -173,15 +137,7 @@ export const zhengzhou: Rules = {
         },
       },
       coldSnap: {
-        targets: {
-          not_warm: { normal: t(60, 480, 1440), urgent: t(30, 120, 480) },
-          no_heat: { normal: t(30, 240, 720), urgent: t(15, 120, 360) },
-          leak: { normal: t(30, 120, 480), urgent: t(15, 120, 240) },
-          valve: { normal: t(60, 480, 1440), urgent: t(30, 120, 480) },
-          noise: { normal: t(240, 2880, 5760), urgent: t(60, 720, 2880) },
-          other: { normal: t(240, 2880, 5760), urgent: t(60, 720, 2880) },
-          temperature_complaint: { normal: t(60, 720, 2880), urgent: t(30, 360, 1440) },
-        },
+        targets: coldSnapTargets,
         source: {
           document: '供热企业寒潮应急预案',
           article: 'not a regulation',
@@ -190,35 +146,20 @@ export const zhengzhou: Rules = {
       },
     },
     autoConfirmDays: 3,
-    incident: { windowMinutes: 30, stationThreshold: 5, buildingThreshold: 3 },
+    incident: incidentGrouping,
     escalation: {
-      ladder: [
-        { level: 1, target: 'crew_lead', afterMinutes: 0 },
-        { level: 2, target: 'section', afterMinutes: 60 },
-        { level: 3, target: 'branch', afterMinutes: 240 },
-      ],
+      ladder: escalationLadder,
       source: {
         document: '供热企业服务承诺（内部升级制度）',
         article: 'not a regulation',
         note: 'demo ladder: the crew lead at the missed due time, the section after 1 h, the branch after 4 h',
       },
     },
-    // A leak damages the home and the neighbours below: urgent unless staff say otherwise.
-    defaultPriority: { not_warm: 'normal', no_heat: 'normal', leak: 'urgent', valve: 'normal', noise: 'normal', other: 'normal', temperature_complaint: 'normal' },
+    defaultPriority,
     source: { document: '供热企业服务承诺', article: 'not a regulation', note: 'demo values for auto-confirmation and incident grouping' },
   },
   patrols: {
-    frequencyHours: { station: 24, pipe: 72 },
-    clusterDays: 3,
-    boostFactor: { vacuum: 2, complaintCluster: 3, coldSnap: 2 },
-    bands: {
-      primarySupplyC: [70, 130],
-      primaryReturnC: [40, 70],
-      secondarySupplyC: [40, 65],
-      secondaryReturnC: [30, 50],
-      primaryPressureMpa: [0.6, 1.6],
-      secondaryPressureMpa: [0.2, 0.6],
-    },
+    ...patrolPractice,
     source: {
       document: '供热企业运行巡检规程',
       article: 'not a regulation',
