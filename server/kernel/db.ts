@@ -48,6 +48,24 @@ export async function queryRowsPrepared<T>(db: Db, query: SQL): Promise<T[]> {
   return (result as { rows: T[] }).rows;
 }
 
+/**
+ * Several statements in ONE round trip, as one implicit transaction in which each statement sees
+ * what committed before it started (READ COMMITTED takes a snapshot per statement): "take a lock,
+ * then look under it" without the two extra round trips of BEGIN and COMMIT. It goes through the
+ * simple query protocol, so the parameters are inlined as literals: pass only values the code
+ * made itself (ids, instants, constants), never input. Not inside a transaction (it is its own).
+ * Returns the rows of the last statement.
+ */
+export async function queryScript<T>(db: Db, statements: SQL[]): Promise<T[]> {
+  const inner = db as unknown as { dialect: { sqlToQuery(q: SQL): { sql: string } }; $client?: unknown };
+  const text = statements.map((s) => inner.dialect.sqlToQuery(s.inlineParams()).sql).join(';\n');
+  const client = inner.$client;
+  if (client instanceof PGlite) return ((await client.exec(text)).at(-1)?.rows ?? []) as T[];
+  if (!(client instanceof pg.Pool)) throw new Error('queryScript needs the database handle, not a transaction');
+  const results = (await client.query(text)) as unknown as pg.QueryResult | pg.QueryResult[];
+  return (Array.isArray(results) ? results.at(-1)!.rows : results.rows) as T[];
+}
+
 /** 32-bit FNV-1a of a string, in base 36: a short, stable statement name. */
 function textHash(text: string): string {
   let h = 0x811c9dc5;

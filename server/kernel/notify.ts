@@ -1,4 +1,4 @@
-import type { SQLWrapper } from 'drizzle-orm';
+import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { outbox } from './kernel.schema.ts';
 import type { Clock } from './clock.ts';
 import type { Db } from './db.ts';
@@ -23,8 +23,9 @@ export interface Notifier {
   /**
    * The same messages as send(), as one unsent statement a hot path embeds in the data-modifying
    * CTE that writes its whole change (one round trip); null when there is nothing to send.
+   * With `when`, an SQL condition over that statement's other parts, they go only if it holds.
    */
-  sendStatement(db: Db, messages: OutgoingMessage[]): SQLWrapper | null;
+  sendStatement(db: Db, messages: OutgoingMessage[], when?: SQL): SQLWrapper | null;
 }
 
 export function outboxNotifier(clock: Clock, log: Logger): Notifier {
@@ -44,8 +45,14 @@ export function outboxNotifier(clock: Clock, log: Logger): Notifier {
     async send(tx, message) {
       await tx.insert(outbox).values(rowOf(message));
     },
-    sendStatement(db, messages) {
-      return messages.length === 0 ? null : db.insert(outbox).values(messages.map(rowOf));
+    sendStatement(db, messages, when) {
+      if (messages.length === 0) return null;
+      if (!when) return db.insert(outbox).values(messages.map(rowOf));
+      const rows = messages.map(rowOf).map(
+        (m) => sql`(${m.createdAt.toISOString()}::timestamptz, ${m.channel}::text, ${m.recipient}::text, ${m.template}::text, ${m.body}::text, ${JSON.stringify(m.data)}::jsonb, ${m.provider}::text)`,
+      );
+      return sql`INSERT INTO outbox (created_at, channel, recipient, template, body, data, provider)
+                 SELECT * FROM (VALUES ${sql.join(rows, sql`, `)}) AS m WHERE ${when}`;
     },
   };
 }

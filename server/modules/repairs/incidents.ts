@@ -3,15 +3,17 @@
  * households report "not warm" within minutes. Enough such reports from one station (or one
  * building) within the rulebook's window open ONE incident; the reports already in and every
  * later one are linked to it, the crew lead is alerted once, and later reporters are told it is
- * a known problem. Runs inside the report's transaction, under an advisory lock per station and
- * building, so a burst on PostgreSQL opens exactly one incident and loses no report. Joining an
- * open incident is written with the report itself (requests.service.ts), in the same statement.
+ * a known problem. A report is written first; then, under an advisory lock per station and
+ * building, it looks at the burst (lookAtBurst) and, only if it tips one or an incident opened
+ * meanwhile, groups it (groupWritten) — so a burst on PostgreSQL opens exactly one incident and
+ * loses no report. Joining an open incident is written with the report itself
+ * (requests.service.ts), in the same statement.
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { systemActor } from '../../kernel/actor.ts';
 import { writeAudit } from '../../kernel/audit.ts';
 import type { Clock } from '../../kernel/clock.ts';
-import { queryRows, type Db } from '../../kernel/db.ts';
+import { queryRows, queryScript, type Db } from '../../kernel/db.ts';
 import type { Notifier } from '../../kernel/notify.ts';
 import type { Rules } from '../rulebook/index.ts';
 import { publishRequestsChanged } from './live.ts';
@@ -52,34 +54,92 @@ function recentOutage(clock: Clock, rules: Rules): SQL {
   return sql`category IN (${outage}) AND status NOT IN ('cancelled', 'duplicate') AND created_at >= ${since}::timestamptz`;
 }
 
-export interface BurstState {
-  /** The open incident (station first, then building) this report joins. */
-  openIncidentId: number | null;
-  /** No incident is open, and this report brings its station's or building's burst to the threshold. */
-  opensIncident: boolean;
+/** What a written outage report finds under its station's and building's locks. */
+export interface BurstLook {
+  /** The open incident (station first, then building) it belongs to. */
+  openId: number | null;
+  /** Recent unlinked reports of each scope, the report itself included. */
+  station: number;
+  building: number;
+  /** The incident the report was linked to meanwhile (by a report that opened one), if any. */
+  linkedTo: number | null;
 }
 
 /**
- * Step 1 of grouping an outage report, before it is written, in its transaction: take the
- * station's and the building's advisory locks (station first, so two reports never wait on each
- * other's locks) and, in one statement under them, look for an open incident and count the
- * recent unlinked reports of both scopes. The report itself is the +1.
+ * The station's and the building's advisory locks, station first so two reports never wait on
+ * each other's locks; held to the end of the transaction that takes them.
  */
-export async function lockBurst(tx: Db, clock: Clock, rules: Rules, r: { stationId: number | null; buildingId: number }): Promise<BurstState> {
-  const scopes = scopesOf(rules, r);
-  await tx.execute(sql`SELECT ${sql.join(scopes.map((s) => sql`pg_advisory_xact_lock(hashtext(${lockKey(s)}))`), sql`, `)}`);
+function lockStatement(rules: Rules, r: { stationId: number | null; buildingId: number }): SQL {
+  return sql`SELECT ${sql.join(scopesOf(rules, r).map((s) => sql`pg_advisory_xact_lock(hashtext(${lockKey(s)}))`), sql`, `)}`;
+}
+
+/** The look, as one statement that must start after the locks are held (it needs their snapshot). */
+function lookStatement(clock: Clock, rules: Rules, r: { id: number; stationId: number | null; buildingId: number }): SQL {
   const recent = recentOutage(clock, rules);
   const station = sql`${r.stationId}::int`;
-  const [row] = await queryRows<{ openId: number | null; station: number; building: number }>(
-    tx,
-    sql`SELECT (SELECT id FROM incidents WHERE status = 'open' AND ((scope = 'station' AND station_id = ${station}) OR (scope = 'building' AND building_id = ${r.buildingId}))
+  return sql`SELECT (SELECT id FROM incidents WHERE status = 'open' AND ((scope = 'station' AND station_id = ${station}) OR (scope = 'building' AND building_id = ${r.buildingId}::int))
                 ORDER BY scope = 'station' DESC LIMIT 1) AS "openId",
                (SELECT count(*) FROM repair_requests WHERE station_id = ${station} AND ${recent} AND (incident_id IS NULL OR incident_id IN (
                   SELECT i.id FROM incidents i JOIN buildings b ON b.id = i.building_id WHERE i.status = 'open' AND i.scope = 'building' AND b.station_id = ${station})))::int AS station,
-               (SELECT count(*) FROM repair_requests WHERE building_id = ${r.buildingId} AND incident_id IS NULL AND ${recent})::int AS building`,
-  );
-  const seen = { station: row!.station, building: row!.building };
-  return { openIncidentId: row!.openId, opensIncident: row!.openId === null && scopes.some((s) => seen[s.scope] + 1 >= s.threshold) };
+               (SELECT count(*) FROM repair_requests WHERE building_id = ${r.buildingId}::int AND incident_id IS NULL AND ${recent})::int AS building,
+               (SELECT incident_id FROM repair_requests WHERE id = ${r.id}::int) AS "linkedTo"`;
+}
+
+/**
+ * Must this written, unlinked report be grouped? Yes when an incident opened since it was read
+ * (it joins it) or when it brings its station's or building's burst to the threshold.
+ */
+export function needsGrouping(rules: Rules, r: { stationId: number | null; buildingId: number }, look: BurstLook): boolean {
+  if (look.linkedTo !== null) return false;
+  return look.openId !== null || scopesOf(rules, r).some((s) => look[s.scope] >= s.threshold);
+}
+
+/**
+ * Step 1 of grouping, AFTER the outage report is written (committed, or in the transaction that
+ * holds the locks to its commit): take the locks, then look. Whichever report of a burst looks
+ * last sees every report of it, so a burst is never missed, and the locks make the report that
+ * opens an incident the only one doing so. Outside a transaction this is ONE round trip whose
+ * locks end with it — the cheap check every report of a quiet station makes (queryScript).
+ */
+export async function lookAtBurst(db: Db, clock: Clock, rules: Rules, r: ReportPlace, opts: { inTransaction: boolean }): Promise<BurstLook> {
+  if (!opts.inTransaction) {
+    const [row] = await queryScript<BurstLook>(db, [lockStatement(rules, r), lookStatement(clock, rules, r)]);
+    return row!;
+  }
+  await db.execute(lockStatement(rules, r));
+  const [row] = await queryRows<BurstLook>(db, lookStatement(clock, rules, r));
+  return row!;
+}
+
+/**
+ * Step 2, in a transaction, for a report needsGrouping() picked: look again under the locks, then
+ * join the incident that opened meanwhile, or open one for the burst. Returns the incident the
+ * report belongs to now (null: nothing to group after all).
+ */
+export async function groupWritten(tx: Db, clock: Clock, notifier: Notifier, rules: Rules, r: ReportPlace & { householdPhone: string | null }): Promise<Grouped | null> {
+  const look = await lookAtBurst(tx, clock, rules, r, { inTransaction: true });
+  if (look.linkedTo !== null) return { incidentId: look.linkedTo, linkedAt: null };
+  const linkedAt = clock.now();
+  if (look.openId !== null) return { incidentId: await joinLate(tx, clock, notifier, look.openId, r, linkedAt), linkedAt };
+  const opened = needsGrouping(rules, r, look) ? await openForBurst(tx, clock, notifier, rules, r, linkedAt) : null;
+  return opened === null ? null : { incidentId: opened, linkedAt };
+}
+
+/** The incident a report belongs to after grouping, and when it was linked (null: by another report, earlier). */
+export interface Grouped {
+  incidentId: number;
+  linkedAt: Date | null;
+}
+
+/**
+ * A report written while its incident was being opened (the opener's link did not see it): link it
+ * now, with its timeline entry and the household's "known problem" SMS, as a join would have.
+ */
+async function joinLate(tx: Db, clock: Clock, notifier: Notifier, incidentId: number, r: ReportPlace & { householdPhone: string | null }, at: Date): Promise<number> {
+  await link(tx, at, incidentId, sql`id = ${r.id}`);
+  await writeAudit(tx, clock, systemActor, { action: 'incident.link', entity: 'repair_request', entityId: r.id, after: { incidentId } });
+  if (r.householdPhone) await notifier.send(tx, { channel: 'sms', recipient: r.householdPhone, ...knownIncidentMessage(r.id, incidentId) });
+  return incidentId;
 }
 
 /** What a report joining an open incident is told (an SMS to the household). */
@@ -92,11 +152,11 @@ export function knownIncidentMessage(requestId: number, incidentId: number): Mes
 }
 
 /**
- * Step 2, only when lockBurst said the report tips a burst (it is written by now, under the same
+ * Only when the look says the report tips a burst (it is written by now, under the same
  * locks): open ONE incident on the station (else the building), link the burst to it, alert the
  * crew lead. Returns the incident, or null when no burst reached its threshold after all.
  */
-export async function openForBurst(tx: Db, clock: Clock, notifier: Notifier, rules: Rules, r: ReportPlace): Promise<number | null> {
+async function openForBurst(tx: Db, clock: Clock, notifier: Notifier, rules: Rules, r: ReportPlace, linkedAt: Date): Promise<number | null> {
   const { windowMinutes } = rules.sla.incident;
   const scopes = scopesOf(rules, r);
   const recent = recentOutage(clock, rules);
@@ -116,7 +176,7 @@ export async function openForBurst(tx: Db, clock: Clock, notifier: Notifier, rul
                   ${new Date(seen.startedAt).toISOString()}::timestamptz, ${now}::timestamptz)
           RETURNING id`,
     );
-    const linkedIds = await link(tx, clock, incident!.id, burst);
+    const linkedIds = await link(tx, linkedAt, incident!.id, burst);
     const linked = linkedIds.length;
     // The report being opened announces itself; the earlier reports it swept in change too.
     await publishRequestsChanged(tx, linkedIds.filter((id) => id !== r.id), 'repair.linked', { incidentId: incident!.id });
@@ -167,7 +227,7 @@ async function dropEmptied(tx: Db, clock: Clock, absorbed: number[], intoInciden
 }
 
 /** Link the matching requests to the incident, each with a timeline entry; returns their ids. */
-async function link(tx: Db, clock: Clock, incidentId: number, where: SQL): Promise<number[]> {
+async function link(tx: Db, at: Date, incidentId: number, where: SQL): Promise<number[]> {
   const rows = await queryRows<{ id: number; status: string }>(
     tx,
     sql`UPDATE repair_requests SET incident_id = ${incidentId} WHERE ${where} RETURNING id, status`,
@@ -175,7 +235,7 @@ async function link(tx: Db, clock: Clock, incidentId: number, where: SQL): Promi
   if (rows.length === 0) return [];
   await tx.execute(
     sql`INSERT INTO request_events (request_id, at, kind, actor_role, from_status, to_status, note)
-        SELECT id, ${clock.now().toISOString()}::timestamptz, 'linked', 'system', status, status, ${`part of incident #${incidentId}`}
+        SELECT id, ${at.toISOString()}::timestamptz, 'linked', 'system', status, status, ${`part of incident #${incidentId}`}
         FROM repair_requests WHERE id IN (${sql.join(rows.map((row) => sql`${row.id}`), sql`, `)})`,
   );
   return rows.map((row) => row.id);

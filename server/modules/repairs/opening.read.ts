@@ -18,8 +18,8 @@ import { profileFactsColumns, type ProfileFacts } from './sla-profile.ts';
 export interface OpeningPlace extends HouseholdContext, OwnerColumns, ProfileFacts {
   requestId: number;
   /**
-   * The open incident an outage report joins without taking any lock: its station's (or, for a
-   * building fed by no station, its building's). See requests.service.ts for why that is safe.
+   * The open incident an outage report joins without taking the burst locks: its station's, else
+   * its building's. See requests.service.ts (openingStatement) for why that is safe.
    */
   openIncidentId: number | null;
   address: string;
@@ -41,7 +41,7 @@ export async function openingPlace(db: Db, householdId: number, at: Date): Promi
     columns: sql`c.name || ' ' || b.name || ' ' || h.room AS address, h.phone AS "householdPhone", owner.*,
                  ${profileFactsColumns({ branchId: sql`c.branch_id`, compoundId: sql`c.id`, communityId: sql`c.community_id`, today: sql`z.today`, at })},
                  COALESCE((SELECT i.id FROM incidents i WHERE i.status = 'open' AND i.scope = 'station' AND i.station_id = b.station_id),
-                          (SELECT i.id FROM incidents i WHERE i.status = 'open' AND i.scope = 'building' AND i.building_id = b.id AND b.station_id IS NULL)) AS "openIncidentId",
+                          (SELECT i.id FROM incidents i WHERE i.status = 'open' AND i.scope = 'building' AND i.building_id = b.id)) AS "openIncidentId",
                  nextval(pg_get_serial_sequence('repair_requests', 'id'))::int AS "requestId"`,
     joins: sql`${await cityToday(db, at)} ${ownerJoin(sql`b.grid_id`, sql`z.today`, at)}`,
     prepared: true,

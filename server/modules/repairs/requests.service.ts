@@ -1,16 +1,18 @@
 /**
  * Opening a request (一键报修): find the household the actor may report for, fix the three
  * due times from the rulebook profile in force, route it to the one person on duty for its grid,
- * and record it with its first timeline event, audit row and the owner's notification, and
- * group it with a station or building burst — atomically, so a request is never saved without
- * an owner or a trace.
+ * and record it with its first timeline event, audit row and the owner's notification —
+ * atomically, so a request is never saved without an owner or a trace — then group it with a
+ * station or building burst.
  *
  * This is the first cold morning's hot path (bench:surge), so it is written in few round trips:
  * one query reads everything (opening.read.ts), and one data-modifying statement writes the
- * request, its timeline, caller, audit row, messages and live notice. An outage report ("not
- * warm", "no heat") joins its station's open incident in that same statement; while none is open
- * it takes the station's lock and looks at the burst in a short transaction, and only the report
- * that tips a burst into an incident does more (incidents.ts).
+ * request, its timeline, caller, audit row and messages. An outage report ("not warm", "no
+ * heat") joins its station's open incident in that same statement; while none is open it looks
+ * at its burst after it is written (one more round trip: lock and look, incidents.ts), and only
+ * the report that tips a burst into an incident (or was written while one opened) does more.
+ * A crash between the write and the look leaves a report ungrouped until the next report of its
+ * station looks — it is never lost, and the next look counts it.
  */
 import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { Actor } from '../../kernel/actor.ts';
@@ -21,13 +23,13 @@ import { publishCommitted } from '../../kernel/live.ts';
 import type { OutgoingMessage } from '../../kernel/notify.ts';
 import { asDomain, rulesFor, slaDeadlines } from '../rulebook/index.ts';
 import { reportingPlace, type LoadedRequest } from './access.ts';
-import { knownIncidentMessage, lockBurst, openForBurst } from './incidents.ts';
+import { groupWritten, knownIncidentMessage, lookAtBurst, needsGrouping, type Grouped } from './incidents.ts';
 import { requestChangeNotify } from './live.ts';
 import { CATEGORY_NAMES, type Message } from './messages.ts';
 import { callerInsert, callerViewOf } from './on-behalf.service.ts';
 import { openingPlace, type OpeningPlace } from './opening.read.ts';
 import { OUTAGE_CATEGORIES, type OpenRequest, type RequestDetail } from './repairs.contract.ts';
-import { repairRequests, requestEvents } from './repairs.schema.ts';
+import { repairRequests } from './repairs.schema.ts';
 import { composeDetail, iso, requestDetail, type TimelineRow } from './requests.read.ts';
 import { routingOf, type Routing } from './routing.ts';
 import { pickSlaProfile } from './sla-profile.ts';
@@ -47,12 +49,12 @@ export async function openRequest(deps: Deps, actor: Actor, input: OpenRequest, 
 
 /** openRequest answering with the request as its reporter now sees it (the 201 of POST /api/repairs). */
 export async function openRequestWithDetail(deps: Deps, actor: Actor, input: OpenRequest): Promise<RequestDetail> {
-  const { write, openedIncident } = await open(deps, actor, input, {});
-  // Opening an incident moved this request too (linked, with its own timeline entry): read it back.
-  return openedIncident ? requestDetail(deps, actor, write.request.id) : detailOf(write);
+  const { write, linkedAt } = await open(deps, actor, input, {});
+  // Linked by another report's grouping, at a moment we do not know: read it back.
+  return linkedAt === null ? requestDetail(deps, actor, write.request.id) : detailOf(write, linkedAt);
 }
 
-async function open(deps: Deps, actor: Actor, input: OpenRequest, opts: OpenOptions): Promise<{ write: OpeningWrite; openedIncident: boolean }> {
+async function open(deps: Deps, actor: Actor, input: OpenRequest, opts: OpenOptions): Promise<{ write: OpeningWrite; linkedAt: Date | null }> {
   // Inside a caller's transaction every read goes through it too (on PGlite the outer handle would wait on it).
   const db = opts.tx ?? deps.db;
   const now = deps.clock.now();
@@ -98,33 +100,35 @@ async function open(deps: Deps, actor: Actor, input: OpenRequest, opts: OpenOpti
   };
   const write = { deps, actor, input, place, routing, request };
 
+  // An outage report joins the open incident of its station (else building) in the statement that
+  // writes it, without the burst locks: they exist so that the report which OPENS an incident sees
+  // every unlinked report. The statement's key-share lock on the incident is what keeps a join
+  // from racing a resolve or a station incident absorbing the building's (openingStatement).
+  const outage = OUTAGE_CATEGORIES.includes(input.category);
+  const joining = outage ? place.openIncidentId : null;
+  const [written] = await queryRowsPrepared<{ incidentId: number | null }>(db, openingStatement(db, write, joining));
+  request.incidentId = written!.incidentId;
+  // An unlinked outage report (none was open, or it was resolved meanwhile) looks at its burst
+  // AFTER it is written: one round trip on its own, or under the caller's transaction's locks.
+  // When the report was linked: with the write, by its own grouping (now), or unknown (null).
+  let linkedAt: Date | null = request.createdAt;
+  if (outage && request.incidentId === null) {
+    const report = { ...request, householdPhone: place.householdPhone };
+    const look = opts.tx ? null : await lookAtBurst(db, deps.clock, rules, report, { inTransaction: false });
+    let grouped: Grouped | null = look?.linkedTo ? { incidentId: look.linkedTo, linkedAt: null } : null;
+    if (!look || needsGrouping(rules, report, look)) {
+      const group = (tx: Db) => groupWritten(tx, deps.clock, deps.notifier, rules, report);
+      grouped = await (opts.tx ? group(opts.tx) : deps.db.transaction(group));
+    }
+    request.incidentId = grouped?.incidentId ?? null;
+    if (grouped) linkedAt = grouped.linkedAt;
+  }
   // In a caller's transaction the notice goes with it (at its commit); on our own we announce
   // after committing (publishCommitted says why).
-  const announce = (incidentId: number | null) => requestChangeNotify({ ...request, branchId: place.branchId, crewLeadUserId: routing.leadUserId }, { incidentId });
-  const outage = OUTAGE_CATEGORIES.includes(input.category);
-  if (!outage || place.openIncidentId !== null) {
-    // Not part of an outage, or joining one whose incident is already open: one statement is its
-    // own transaction, no lock. The burst lock exists so that the report which OPENS an incident
-    // sees every unlinked report before it links them; an open station incident is never merged
-    // away (only building incidents are absorbed, by their station's), so a report that finds it
-    // open may simply join it — the steady state of an outage, hundreds of reports a minute.
-    request.incidentId = outage ? place.openIncidentId : null;
-    await queryRowsPrepared(db, openingStatement(db, write, opts.tx ? announce(request.incidentId) : null));
-    if (!opts.tx) publishCommitted(deps, announce(request.incidentId));
-    return { write, openedIncident: false };
-  }
-  const inTransaction = <T>(work: (tx: Db) => Promise<T>): Promise<T> => (opts.tx ? work(opts.tx) : deps.db.transaction(work));
-  const grouped = await inTransaction(async (tx) => {
-    const burst = await lockBurst(tx, deps.clock, rules, place);
-    request.incidentId = burst.openIncidentId;
-    await queryRowsPrepared(tx, openingStatement(tx, write, null));
-    // Only the report that tips a burst learns its incident after it is written.
-    const incidentId = burst.opensIncident ? await openForBurst(tx, deps.clock, deps.notifier, rules, request) : request.incidentId;
-    if (opts.tx) await tx.execute(sql`SELECT ${announce(incidentId)}`);
-    return { incidentId, openedIncident: burst.opensIncident };
-  });
-  if (!opts.tx) publishCommitted(deps, announce(grouped.incidentId));
-  return { write, openedIncident: grouped.openedIncident };
+  const announce = requestChangeNotify({ ...request, branchId: place.branchId, crewLeadUserId: routing.leadUserId }, { incidentId: request.incidentId });
+  if (opts.tx) await opts.tx.execute(sql`SELECT ${announce}`);
+  else publishCommitted(deps, announce);
+  return { write, linkedAt };
 }
 
 interface OpeningWrite {
@@ -140,19 +144,18 @@ const linkedNote = (incidentId: number) => `part of incident #${incidentId}`;
 
 /**
  * The whole new request as ONE statement of data-modifying CTEs: the request (its id reserved
- * by openingPlace), the "created" event (and "linked" when it joins an open incident), the
- * caller, the audit row, the owner's in-app message and SMS (and the household's "known
- * problem" SMS), and the live notice when it is to leave at this statement's commit.
+ * by openingPlace), the "created" event, the caller, the audit row, the owner's in-app message
+ * and SMS. A report joining an open incident (`joining`) also gets its "linked" event and the
+ * household's "known problem" SMS — only if the incident is still open when the statement takes
+ * its key-share lock, the lock a resolve's or an absorption's FOR UPDATE waits for (and that
+ * waits for them): a report never joins an incident that is being or has been resolved, or a
+ * building incident a station incident has absorbed (it stays unlinked, and its look after the
+ * write groups it). Answers the incident the request joined, or null.
  */
-function openingStatement(db: Db, w: OpeningWrite, notice: SQL | null): SQL {
+function openingStatement(db: Db, w: OpeningWrite, joining: number | null): SQL {
   const { deps, actor, input, place, routing, request: r } = w;
   const now = r.createdAt;
-  const events: (typeof requestEvents.$inferInsert)[] = [
-    { requestId: r.id, at: now, kind: 'created', actorId: actor.userId, actorRole: actor.role, toStatus: 'submitted', assigneeUserId: routing.assigneeUserId, note: `routed to the ${routing.via}` },
-  ];
-  if (r.incidentId !== null) {
-    events.push({ requestId: r.id, at: now, kind: 'linked', actorRole: 'system', fromStatus: r.status, toStatus: r.status, note: linkedNote(r.incidentId) });
-  }
+  const joined = sql`(SELECT id FROM joined)`;
   const messages: OutgoingMessage[] = [];
   const tell = (channel: OutgoingMessage['channel'], recipient: string, m: Message) => messages.push({ channel, recipient, ...m });
   if (place.assigneeActive) {
@@ -164,21 +167,60 @@ function openingStatement(db: Db, w: OpeningWrite, notice: SQL | null): SQL {
     tell('inapp', String(routing.assigneeUserId), m);
     if (place.assigneePhone) tell('sms', place.assigneePhone, m);
   }
-  if (r.incidentId !== null && place.householdPhone) tell('sms', place.householdPhone, knownIncidentMessage(r.id, r.incidentId));
   const parts: SQLWrapper[] = [
-    db.insert(repairRequests).overridingSystemValue().values(r),
-    db.insert(requestEvents).values(events),
-    auditInsert(db, deps.clock, actor, { action: 'repair.open', entity: 'repair_request', entityId: r.id, after: { ...r, routedVia: routing.via, caller: input.caller } }),
+    db.insert(repairRequests).overridingSystemValue().values({ ...r, incidentId: joining === null ? null : joined }),
+    timelineInsert(w, joining),
+    auditInsert(db, deps.clock, actor, { action: 'repair.open', entity: 'repair_request', entityId: r.id, after: openedAudit(w) }),
   ];
   if (input.caller) parts.push(callerInsert(db, r.id, input.caller, now));
   const sent = deps.notifier.sendStatement(db, messages);
   if (sent) parts.push(sent);
+  if (joining !== null) {
+    const known = place.householdPhone ? deps.notifier.sendStatement(db, [{ channel: 'sms', recipient: place.householdPhone, ...knownIncidentMessage(r.id, joining) }], sql`EXISTS (SELECT 1 FROM joined)`) : null;
+    if (known) parts.push(known);
+  }
   const ctes = sql.join(parts.map((p, i) => sql`${sql.raw(`w${i}`)} AS (${p.getSQL()})`), sql`, `);
-  return sql`WITH ${ctes} SELECT ${notice ?? sql`NULL`}`;
+  const gate = joining === null ? sql`` : sql`joined AS (SELECT id FROM incidents WHERE id = ${joining}::int AND status = 'open' FOR KEY SHARE), `;
+  return sql`WITH ${gate}${ctes} SELECT ${joining === null ? sql`NULL::int` : joined} AS "incidentId"`;
+}
+
+/**
+ * The "created" event, and "linked" when joining — in one INSERT, so they are numbered in that
+ * order (the timeline sorts by time, then id); "linked" only if the gate let the report join.
+ */
+function timelineInsert(w: OpeningWrite, joining: number | null): SQL {
+  const { actor, routing, request: r } = w;
+  const at = r.createdAt.toISOString();
+  const created = sql`(${r.id}::int, ${at}::timestamptz, 'created', ${actor.userId}::int, ${actor.role}::text, NULL, ${r.status}::text, ${routing.assigneeUserId}::int, ${`routed to the ${routing.via}`}::text)`;
+  const columns = sql`request_id, at, kind, actor_id, actor_role, from_status, to_status, assignee_user_id, note`;
+  if (joining === null) return sql`INSERT INTO request_events (${columns}) VALUES ${created}`;
+  const linked = sql`(${r.id}::int, ${at}::timestamptz, 'linked', NULL, 'system', ${r.status}::text, ${r.status}::text, NULL, ${linkedNote(joining)}::text)`;
+  return sql`INSERT INTO request_events (${columns}) SELECT * FROM (VALUES ${created}, ${linked}) AS e(${columns})
+             WHERE e.kind = 'created' OR EXISTS (SELECT 1 FROM joined)`;
+}
+
+/** The audit row's 'after' for a new request: what was decided, not every empty column. */
+function openedAudit(w: OpeningWrite): Record<string, unknown> {
+  const { input, routing, request: r } = w;
+  return {
+    householdId: r.householdId,
+    category: r.category,
+    priority: r.priority,
+    channel: r.channel,
+    note: r.note,
+    status: r.status,
+    assigneeUserId: r.assigneeUserId,
+    routedVia: routing.via,
+    slaProfile: r.slaProfile,
+    firstResponseDueAt: r.firstResponseDueAt,
+    onSiteDueAt: r.onSiteDueAt,
+    resolveDueAt: r.resolveDueAt,
+    ...(input.caller && { caller: input.caller }),
+  };
 }
 
 /** The 201 answer from the values just written (the same shape requestDetail reads back). */
-function detailOf(w: OpeningWrite): RequestDetail {
+function detailOf(w: OpeningWrite, linkedAt: Date): RequestDetail {
   const { actor, input, place, routing, request: r } = w;
   const now = r.createdAt;
   const loaded: LoadedRequest = {
@@ -191,7 +233,7 @@ function detailOf(w: OpeningWrite): RequestDetail {
     compoundId: place.compoundId,
   };
   const timeline: TimelineRow[] = [{ at: now, kind: 'created', actorName: actor.name, from: null, to: r.status, note: `routed to the ${routing.via}` }];
-  if (r.incidentId !== null) timeline.push({ at: now, kind: 'linked', actorName: 'system', from: r.status, to: r.status, note: linkedNote(r.incidentId) });
+  if (r.incidentId !== null) timeline.push({ at: linkedAt, kind: 'linked', actorName: 'system', from: r.status, to: r.status, note: linkedNote(r.incidentId) });
   return composeDetail(
     actor,
     {
