@@ -1,4 +1,9 @@
-/** Strings of the app frame: navigation, top bar, roles, error pages, API error codes. */
+import billing from './problems/billing.ts';
+
+/**
+ * Strings of the app frame: navigation, top bar, roles, error pages, and the server's problems:
+ * `problems` by field rule, `apiErrors` by error code; each module's own are in ./problems/.
+ */
 const zh = {
   appName: '供暖管家',
   loading: '正在加载…',
@@ -51,6 +56,11 @@ const zh = {
     unknown_ref: '所选的记录不存在',
     one_branch: '这些必须属于同一个分公司',
     duplicate: '已被占用，请换一个',
+    not_a_date: '不是有效日期',
+    before_start: '不能早于 {{start}}',
+    in_past: '不能早于今天（{{today}}）',
+    in_future: '不能晚于今天',
+    ...billing.zh.problems,
   },
   apiErrors: {
     network: '无法连接服务器，请检查网络后重试。',
@@ -66,6 +76,9 @@ const zh = {
     validation_failed: '填写的信息有误，请检查标红的项目。',
     not_found: '要找的记录不存在。',
     internal: '服务器出错了，我们已记录，请稍后再试。',
+    conflict: '操作与记录当前的状态不符，请刷新后重试。',
+    bad_request: '请求有误，请刷新页面后重试。',
+    ...billing.zh.apiErrors,
   },
 };
 
@@ -121,6 +134,11 @@ const en: typeof zh = {
     unknown_ref: 'The chosen record does not exist',
     one_branch: 'These must all belong to one branch',
     duplicate: 'Already taken; choose another',
+    not_a_date: 'Not a calendar date',
+    before_start: 'Must not be before {{start}}',
+    in_past: 'Must not be in the past (today is {{today}})',
+    in_future: 'Must not be after today',
+    ...billing.en.problems,
   },
   apiErrors: {
     network: 'Cannot reach the server. Check your connection and try again.',
@@ -136,6 +154,9 @@ const en: typeof zh = {
     validation_failed: 'Some entries are not valid; see the fields marked in red.',
     not_found: 'The record was not found.',
     internal: 'Something went wrong on our side. It has been logged; please try again later.',
+    conflict: 'This does not fit the record’s current state; reload and try again.',
+    bad_request: 'The request was not understood; reload the page and try again.',
+    ...billing.en.apiErrors,
   },
 };
 
