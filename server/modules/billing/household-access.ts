@@ -43,7 +43,7 @@ export async function householdForReading(db: Db, actor: Actor, householdId: num
   }
   if (!hasRole(actor, 'clerk', 'admin')) throw new Forbidden('Bills are shown to the household and to branch staff');
   const household = await findHousehold(db, householdId);
-  if (!isBranchStaff(actor, household.branchId)) throw new Forbidden('This household belongs to another branch');
+  if (!isBranchStaff(actor, household.branchId)) throw new Forbidden('This household belongs to another branch', 'other_branch');
   return household;
 }
 
@@ -51,6 +51,6 @@ export async function householdForReading(db: Db, actor: Actor, householdId: num
 export async function householdForCounter(db: Db, actor: Actor, householdId: number): Promise<BillingHousehold> {
   if (!hasRole(actor, 'clerk', 'admin')) throw new Forbidden('Counter payments are taken by clerks');
   const household = await findHousehold(db, householdId);
-  if (!isBranchStaff(actor, household.branchId)) throw new Forbidden('This household belongs to another branch');
+  if (!isBranchStaff(actor, household.branchId)) throw new Forbidden('This household belongs to another branch', 'other_branch');
   return household;
 }

@@ -37,7 +37,7 @@ export function managesBranch(actor: Actor, branchId: number): boolean {
 
 /** Users who may staff a point of the branch: office staff scoped to it, stewards of its grids. */
 export async function staffCandidates(db: Db, actor: Actor, branchId: number): Promise<{ id: number; name: string; role: string }[]> {
-  if (!managesBranch(actor, branchId)) throw new Forbidden('This branch is not yours');
+  if (!managesBranch(actor, branchId)) throw new Forbidden('This branch is not yours', 'other_branch');
   return queryRows(
     db,
     sql`SELECT DISTINCT u.id, u.name, u.role FROM users u JOIN user_scopes s ON s.user_id = u.id
@@ -107,7 +107,7 @@ export async function openPoint(deps: PointDeps, actor: Actor, input: OpenPoint)
   if (compounds.some((c) => c.branch_id !== branchId)) {
     throw new Invalid('A point serves compounds of one branch', [{ field: 'compoundIds', message: 'belong to different branches', rule: 'one_branch' }], 'compounds_of_several_branches');
   }
-  if (!managesBranch(actor, branchId)) throw new Forbidden('These compounds belong to another branch');
+  if (!managesBranch(actor, branchId)) throw new Forbidden('These compounds belong to another branch', 'other_branch');
   checkDates(input, await todayIn(deps.db, deps.clock, compounds[0]!.city));
   const allowed = new Set((await staffCandidates(deps.db, actor, branchId)).map((u) => u.id));
   const strangers = input.staffUserIds.filter((id) => !allowed.has(id));
@@ -143,7 +143,7 @@ export async function closePoint(deps: PointDeps, actor: Actor, id: number, reas
   return deps.db.transaction(async (tx) => {
     const [point] = await tx.select().from(collectionPoints).where(sql`id = ${id}`).for('update');
     if (!point) throw new NotFound('collection point', id);
-    if (!managesBranch(actor, point.branchId)) throw new Forbidden('This point belongs to another branch');
+    if (!managesBranch(actor, point.branchId)) throw new Forbidden('This point belongs to another branch', 'other_branch');
     if (point.status === 'closed') throw new Conflict(`Point ${id} is already closed`, [], 'point_closed');
     const before = await getPoint(tx, deps.clock, id);
     await tx.execute(sql`UPDATE collection_points SET status = 'closed', closed_by = ${actor.userId},

@@ -109,7 +109,7 @@ export async function drawUpStatement(deps: { db: Db; clock: Clock }, actor: Act
           FROM tenures t JOIN compounds c ON c.id = t.compound_id WHERE t.id = ${tenureId}`,
   );
   if (!tenure) throw new NotFound('tenure', tenureId);
-  if (branchIds && !branchIds.includes(tenure.branchId)) throw new Forbidden('This tenure is of a compound in another branch');
+  if (branchIds && !branchIds.includes(tenure.branchId)) throw new Forbidden('This tenure is of a compound in another branch', 'other_branch');
   if (tenure.companyId === null) throw new Invalid('A tenure without a property company collected nothing to settle', [{ field: 'tenureId', message: 'has no property company', rule: 'no_property_company' }], 'tenure_without_company');
   if (tenure.endsOn === null) {
     throw new Invalid('Only a tenure with an end date is settled: set the end of the tenure first', [{ field: 'tenureId', message: 'has no end date', rule: 'no_end_date' }], 'tenure_not_ending');

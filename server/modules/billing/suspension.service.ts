@@ -128,7 +128,7 @@ export async function decideSuspension(
     const [app] = await tx.select().from(suspensionApplications).where(sql`id = ${id}`).for('update');
     if (!app) throw new NotFound('suspension application', id);
     const before = await viewOf(tx, id);
-    if (!mayDecide(actor, before.branchId)) throw new Forbidden('This household belongs to another branch');
+    if (!mayDecide(actor, before.branchId)) throw new Forbidden('This household belongs to another branch', 'other_branch');
     if (app.status !== 'pending') throw new Conflict(`Application ${id} was already ${app.status}`, [], 'already_decided', { status: app.status });
     const now = deps.clock.now();
     const note = input.note?.trim() || null;

@@ -52,7 +52,7 @@ export async function reportingPlace<P extends HouseholdContext>(actor: Actor, i
       throw new Invalid('A dispatcher logs hotline and 12345 cases', [{ field: 'channel', message: 'must be hotline or 12345' }]);
     }
     const place = await placeOf(input.householdId);
-    if (!inBranch(actor, place.branchId)) throw new Forbidden('This household belongs to another branch');
+    if (!inBranch(actor, place.branchId)) throw new Forbidden('This household belongs to another branch', 'other_branch');
     return { place, channel };
   }
   if (hasRole(actor, 'liaison')) {

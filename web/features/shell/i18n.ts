@@ -1,4 +1,5 @@
 import billing from './problems/billing.ts';
+import tenure from './problems/tenure.ts';
 
 /**
  * Strings of the app frame: navigation, top bar, roles, error pages, and the server's problems:
@@ -61,6 +62,7 @@ const zh = {
     in_past: '不能早于今天（{{today}}）',
     in_future: '不能晚于今天',
     ...billing.zh.problems,
+    ...tenure.zh.problems,
   },
   apiErrors: {
     network: '无法连接服务器，请检查网络后重试。',
@@ -77,8 +79,10 @@ const zh = {
     not_found: '要找的记录不存在。',
     internal: '服务器出错了，我们已记录，请稍后再试。',
     conflict: '操作与记录当前的状态不符，请刷新后重试。',
+    other_branch: '这属于其他分公司，您不能办理。',
     bad_request: '请求有误，请刷新页面后重试。',
     ...billing.zh.apiErrors,
+    ...tenure.zh.apiErrors,
   },
 };
 
@@ -139,6 +143,7 @@ const en: typeof zh = {
     in_past: 'Must not be in the past (today is {{today}})',
     in_future: 'Must not be after today',
     ...billing.en.problems,
+    ...tenure.en.problems,
   },
   apiErrors: {
     network: 'Cannot reach the server. Check your connection and try again.',
@@ -155,8 +160,10 @@ const en: typeof zh = {
     not_found: 'The record was not found.',
     internal: 'Something went wrong on our side. It has been logged; please try again later.',
     conflict: 'This does not fit the record’s current state; reload and try again.',
+    other_branch: 'This belongs to another branch; you cannot handle it.',
     bad_request: 'The request was not understood; reload the page and try again.',
     ...billing.en.apiErrors,
+    ...tenure.en.apiErrors,
   },
 };
 
