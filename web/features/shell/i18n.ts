@@ -1,4 +1,5 @@
 import billing from './problems/billing.ts';
+import repairs from './problems/repairs.ts';
 import tenure from './problems/tenure.ts';
 
 /**
@@ -61,7 +62,13 @@ const zh = {
     before_start: '不能早于 {{start}}',
     in_past: '不能早于今天（{{today}}）',
     in_future: '不能晚于今天',
+    after_start: '须晚于开始日期 {{start}}',
+    period_too_long: '最长 {{days}} 天',
+    not_an_image: '须是 JPEG、PNG 或 WebP 图片',
+    photo_too_large: '照片不能超过 {{megabytes}} MB',
+    bad_upload: '文件读取失败，请重新选择',
     ...billing.zh.problems,
+    ...repairs.zh.problems,
     ...tenure.zh.problems,
   },
   apiErrors: {
@@ -80,8 +87,17 @@ const zh = {
     internal: '服务器出错了，我们已记录，请稍后再试。',
     conflict: '操作与记录当前的状态不符，请刷新后重试。',
     other_branch: '这属于其他分公司，您不能办理。',
+    range_empty: '结束日期须晚于开始日期。',
+    period_empty: '结束日期不能早于开始日期。',
+    period_too_long: '期间最长 {{days}} 天，请缩短。',
+    not_a_date: '日期无效，请按“年-月-日”填写。',
+    not_an_image: '只能上传 JPEG、PNG 或 WebP 图片。',
+    photo_too_large: '照片不能超过 {{megabytes}} MB。',
+    bad_upload: '文件读取失败，请重新选择后上传。',
+    no_file: '请先选择照片。',
     bad_request: '请求有误，请刷新页面后重试。',
     ...billing.zh.apiErrors,
+    ...repairs.zh.apiErrors,
     ...tenure.zh.apiErrors,
   },
 };
@@ -142,7 +158,13 @@ const en: typeof zh = {
     before_start: 'Must not be before {{start}}',
     in_past: 'Must not be in the past (today is {{today}})',
     in_future: 'Must not be after today',
+    after_start: 'Must be after the start date {{start}}',
+    period_too_long: 'At most {{days}} days',
+    not_an_image: 'Must be a JPEG, PNG or WebP image',
+    photo_too_large: 'At most {{megabytes}} MB',
+    bad_upload: 'The file could not be read; choose it again',
     ...billing.en.problems,
+    ...repairs.en.problems,
     ...tenure.en.problems,
   },
   apiErrors: {
@@ -161,8 +183,17 @@ const en: typeof zh = {
     internal: 'Something went wrong on our side. It has been logged; please try again later.',
     conflict: 'This does not fit the record’s current state; reload and try again.',
     other_branch: 'This belongs to another branch; you cannot handle it.',
+    range_empty: 'The end must be after the start.',
+    period_empty: 'The end date must not be before the start date.',
+    period_too_long: 'The period can be at most {{days}} days; shorten it.',
+    not_a_date: 'Not a calendar date; write it as YYYY-MM-DD.',
+    not_an_image: 'Only JPEG, PNG or WebP images can be uploaded.',
+    photo_too_large: 'The photo is over the {{megabytes}} MB limit.',
+    bad_upload: 'The file could not be read; choose it again.',
+    no_file: 'Choose a photo first.',
     bad_request: 'The request was not understood; reload the page and try again.',
     ...billing.en.apiErrors,
+    ...repairs.en.apiErrors,
     ...tenure.en.apiErrors,
   },
 };
