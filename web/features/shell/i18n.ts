@@ -1,5 +1,6 @@
 import billing from './problems/billing.ts';
 import repairs from './problems/repairs.ts';
+import temperature from './problems/temperature.ts';
 import tenure from './problems/tenure.ts';
 
 /**
@@ -67,8 +68,10 @@ const zh = {
     not_an_image: '须是 JPEG、PNG 或 WebP 图片',
     photo_too_large: '照片不能超过 {{megabytes}} MB',
     bad_upload: '文件读取失败，请重新选择',
+    no_household_linked: '您的账号还没有绑定住户',
     ...billing.zh.problems,
     ...repairs.zh.problems,
+    ...temperature.zh.problems,
     ...tenure.zh.problems,
   },
   apiErrors: {
@@ -95,9 +98,14 @@ const zh = {
     photo_too_large: '照片不能超过 {{megabytes}} MB。',
     bad_upload: '文件读取失败，请重新选择后上传。',
     no_file: '请先选择照片。',
+    too_many_photos: '照片最多 {{limit}} 张。',
+    photo_not_yours: '您不能在这里上传这类照片。',
+    household_required: '请选择住户。',
+    not_your_household: '只能为自己家办理。',
     bad_request: '请求有误，请刷新页面后重试。',
     ...billing.zh.apiErrors,
     ...repairs.zh.apiErrors,
+    ...temperature.zh.apiErrors,
     ...tenure.zh.apiErrors,
   },
 };
@@ -163,8 +171,10 @@ const en: typeof zh = {
     not_an_image: 'Must be a JPEG, PNG or WebP image',
     photo_too_large: 'At most {{megabytes}} MB',
     bad_upload: 'The file could not be read; choose it again',
+    no_household_linked: 'No household is linked to your account',
     ...billing.en.problems,
     ...repairs.en.problems,
+    ...temperature.en.problems,
     ...tenure.en.problems,
   },
   apiErrors: {
@@ -191,9 +201,14 @@ const en: typeof zh = {
     photo_too_large: 'The photo is over the {{megabytes}} MB limit.',
     bad_upload: 'The file could not be read; choose it again.',
     no_file: 'Choose a photo first.',
+    too_many_photos: 'At most {{limit}} photos.',
+    photo_not_yours: 'You cannot add this kind of photo here.',
+    household_required: 'Choose the household.',
+    not_your_household: 'Only for your own household.',
     bad_request: 'The request was not understood; reload the page and try again.',
     ...billing.en.apiErrors,
     ...repairs.en.apiErrors,
+    ...temperature.en.apiErrors,
     ...tenure.en.apiErrors,
   },
 };

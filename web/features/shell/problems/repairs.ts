@@ -13,7 +13,6 @@ const zh = {
     holds_no_grid: '不负责任何网格',
     channel_not_yours: '您不能选这个渠道',
     caller_not_allowed: '只有代报时才填来电人',
-    no_household_linked: '您的账号还没有绑定住户',
   },
   apiErrors: {
     duplicate_of_invalid: '请选择同一网格里被重复的那张报修。',
@@ -25,18 +24,14 @@ const zh = {
     holds_no_grid: '此人不是任何网格的管家或替班管家。',
     channel_not_allowed: '您不能用这个渠道登记报修。',
     caller_not_allowed: '居民为自己报修，不用填写来电人。',
-    household_required: '请选择报修的住户。',
     outside_community: '该户不在您的社区。',
     incident_closed: '该故障已经处理完毕。',
-    too_many_photos: '每张报修的这类照片最多 {{limit}} 张。',
     nobody_on_duty: '该网格现在没有在岗的管家或班组长，请先安排人员。',
     resident_only: '只有该户居民才能确认修好或重新报修。',
     not_your_grid: '只有本网格的管家或其班组长能办理这张报修。',
     crew_lead_only: '只有负责该网格的班组长能办理。',
     not_your_crew: '该管家不在您班组的网格。',
-    not_your_household: '只能为自己家报修。',
     not_your_request: '这张报修不在您的住户、网格或社区范围内。',
-    photo_not_yours: '您不能为这张报修上传这类照片。',
   },
 };
 
@@ -51,7 +46,6 @@ const en: typeof zh = {
     holds_no_grid: 'Holds no grid',
     channel_not_yours: 'You cannot use this channel',
     caller_not_allowed: 'Only staff reporting on behalf name a caller',
-    no_household_linked: 'No household is linked to your account',
   },
   apiErrors: {
     duplicate_of_invalid: 'Choose the request of the same grid that this one duplicates.',
@@ -63,18 +57,14 @@ const en: typeof zh = {
     holds_no_grid: 'This person is not a steward or deputy of any grid.',
     channel_not_allowed: 'You cannot log a request through this channel.',
     caller_not_allowed: 'Residents report for themselves; no caller is named.',
-    household_required: 'Choose the household the request is for.',
     outside_community: 'This household is outside your community.',
     incident_closed: 'This incident is already resolved.',
-    too_many_photos: 'At most {{limit}} photos of this kind per request.',
     nobody_on_duty: 'Nobody is on duty for this grid; assign a steward or crew lead first.',
     resident_only: 'Only the household’s resident confirms or reopens a request.',
     not_your_grid: 'Only the grid’s steward or its crew lead works this request.',
     crew_lead_only: 'Only the crew lead over this grid can do this.',
     not_your_crew: 'This steward works outside your crew’s grids.',
-    not_your_household: 'You can report only for your own household.',
     not_your_request: 'This request is outside your household, grid or community.',
-    photo_not_yours: 'You cannot add this kind of photo to this request.',
   },
 };
 
