@@ -75,7 +75,7 @@ export async function takePointPayment(
   checkAmount(input);
   return onceForKey(deps, actor, { key: idempotencyKey, route: POINT_PAYMENT_ROUTE, body: { pointId, ...input } }, async (tx) => {
     const point = await lockPoint(tx, pointId, actor, 'share');
-    if (!point.staff) throw new Forbidden(`Only the staff of "${point.name}" take payments there`, 'not_point_staff');
+    if (!point.staff) throw new Forbidden(`Only the staff of "${point.name}" take payments there`, 'not_point_staff', { name: point.name });
     const today = await todayIn(tx, deps.clock, point.city);
     await assertTakingPayments(tx, point, today);
     const household = await findHousehold(tx, input.householdId);

@@ -93,6 +93,7 @@ const zh = {
     idempotency_key_malformed: '提交的防重复标识格式不对，请刷新页面后重试。',
     idempotency_key_reused: '这次提交与之前的一笔内容不同，请刷新页面后重新提交。',
     bad_ticket: '支付链接无效，请重新发起支付。',
+    not_point_staff: '只有“{{name}}”的收费人员能在这里收费。',
   },
 };
 
@@ -186,6 +187,7 @@ const en: typeof zh = {
     idempotency_key_malformed: 'The request’s idempotency key is malformed; reload the page and try again.',
     idempotency_key_reused: 'This submission differs from an earlier one with the same key; reload the page and submit again.',
     bad_ticket: 'This payment link is not valid; start a new payment.',
+    not_point_staff: 'Only the staff of “{{name}}” take payments there.',
   },
 };
 
