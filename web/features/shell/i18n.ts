@@ -1,4 +1,5 @@
 import billing from './problems/billing.ts';
+import linkage from './problems/linkage.ts';
 import repairs from './problems/repairs.ts';
 import temperature from './problems/temperature.ts';
 import tenure from './problems/tenure.ts';
@@ -70,6 +71,7 @@ const zh = {
     bad_upload: '文件读取失败，请重新选择',
     no_household_linked: '您的账号还没有绑定住户',
     ...billing.zh.problems,
+    ...linkage.zh.problems,
     ...repairs.zh.problems,
     ...temperature.zh.problems,
     ...tenure.zh.problems,
@@ -104,6 +106,7 @@ const zh = {
     not_your_household: '只能为自己家办理。',
     bad_request: '请求有误，请刷新页面后重试。',
     ...billing.zh.apiErrors,
+    ...linkage.zh.apiErrors,
     ...repairs.zh.apiErrors,
     ...temperature.zh.apiErrors,
     ...tenure.zh.apiErrors,
@@ -173,6 +176,7 @@ const en: typeof zh = {
     bad_upload: 'The file could not be read; choose it again',
     no_household_linked: 'No household is linked to your account',
     ...billing.en.problems,
+    ...linkage.en.problems,
     ...repairs.en.problems,
     ...temperature.en.problems,
     ...tenure.en.problems,
@@ -207,6 +211,7 @@ const en: typeof zh = {
     not_your_household: 'Only for your own household.',
     bad_request: 'The request was not understood; reload the page and try again.',
     ...billing.en.apiErrors,
+    ...linkage.en.apiErrors,
     ...repairs.en.apiErrors,
     ...temperature.en.apiErrors,
     ...tenure.en.apiErrors,

@@ -6,11 +6,12 @@ import { formatFen } from '../../ui/money.ts';
 import repairsWords from '../repairs/i18n.ts';
 import shell from './i18n.ts';
 import billing from './problems/billing.ts';
+import linkage from './problems/linkage.ts';
 import repairs from './problems/repairs.ts';
 import temperature from './problems/temperature.ts';
 import tenure from './problems/tenure.ts';
 
-const MODULES = { billing, repairs, temperature, tenure };
+const MODULES = { billing, linkage, repairs, temperature, tenure };
 /** Codes only machines read (a payment provider's callbacks): no person sees them. */
 const MACHINE_CODES = new Set(['bad_callback', 'bad_signature', 'stale_signature']);
 
