@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import dayjs from 'dayjs';
 import registryMessages from '../web/features/registry/i18n.ts';
 import tenureMessages from '../web/features/tenure/i18n.ts';
-import { chooseOption, field, screenshot, signInAsStaff } from './support.ts';
+import { chooseOption, field, screenshot, signInAsStaff, zh } from './support.ts';
 
 const registry = registryMessages.zh;
 const tenure = tenureMessages.zh;
@@ -19,13 +19,15 @@ test('a clerk is told why a tenure overlaps, ends the old one, and the compound 
   const drawer = page.getByRole('dialog', { name: tenure.tenures.title.replace('{{compound}}', COMPOUND) });
   await expect(drawer.getByRole('row')).toHaveCount(2);
 
-  // A successor while the current company is still open-ended: the server's reason lands on the start date.
+  // A successor while the current company is still open-ended: the server's reason lands on the start date,
+  // said in Chinese from its rule and params (who, from, to), not in the server's English.
   await drawer.getByRole('button', { name: tenure.tenures.add }).click();
   await chooseOption(drawer, tenure.tenures.company, SUCCESSOR);
   await field(drawer, tenure.tenures.startsOn).fill(successorStarts);
   await field(drawer, tenure.tenures.startsOn).press('Enter');
   await drawer.getByRole('button', { name: tenure.tenures.save }).click();
-  await expect(drawer.locator('.ant-form-item-explain-error').filter({ hasText: /overlaps tenure/ })).toBeVisible();
+  const overlap = zh.shell.problems.tenure_overlap.replace('{{who}}', '[^”]+').replace('{{from}}', '\\d{4}-\\d{2}-\\d{2}').replace('{{to}}', '…');
+  await expect(drawer.locator('.ant-form-item-explain-error').filter({ hasText: new RegExp(overlap) })).toBeVisible();
   await screenshot(page, 'tenure-overlap');
 
   // End the current tenure today; now the successor fits.

@@ -16,6 +16,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly details?: unknown,
+    /** The numbers and names the sentence of `code` needs in the UI language. */
+    readonly params?: Record<string, unknown>,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -97,7 +99,7 @@ async function answer<T>(res: Response): Promise<T> {
   }
   if (!res.ok) {
     const e = (data as Partial<ErrorResponseT> | undefined)?.error;
-    throw new ApiError(res.status, e?.code ?? `http_${res.status}`, e?.message ?? res.statusText, e?.details);
+    throw new ApiError(res.status, e?.code ?? `http_${res.status}`, e?.message ?? res.statusText, e?.details, e?.params);
   }
   return data as T;
 }

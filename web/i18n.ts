@@ -2,6 +2,7 @@ import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import i18n, { type ParseKeys, type TypeOptions } from 'i18next';
 import { initReactI18next, useTranslation } from 'react-i18next';
+import { formatFen } from './ui/money.ts';
 
 /**
  * i18next with one namespace per feature. Each feature owns web/features/<feature>/i18n.ts:
@@ -87,6 +88,8 @@ void i18n.use(initReactI18next).init({
   // Resources are bundled, so initialise synchronously: the first render is already translated.
   initAsync: false,
 });
+// Amounts in problem texts come as integer fen (`{{owedFen, fen}}`); say them in yuan.
+i18n.services.formatter?.add('fen', (value: unknown, lng: string | undefined) => formatFen(Number(value), lng));
 
 export default i18n;
 

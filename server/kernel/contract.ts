@@ -6,6 +6,8 @@ export const ErrorResponse = Type.Object({
     code: Type.String(),
     message: Type.String(),
     details: Type.Optional(Type.Unknown()),
+    /** The numbers and names the sentence of `code` needs, for saying it in the UI language. */
+    params: Type.Optional(Type.Record(Type.String(), Type.Union([Type.String(), Type.Number(), Type.Boolean()]))),
   }),
 });
 

@@ -14,12 +14,19 @@ export interface FieldProblem {
   params?: Record<string, unknown>;
 }
 
+/**
+ * The numbers and names a problem's sentence needs (`{ billSeason: '2025-26' }`), so a UI can say
+ * the sentence of its `code` in the person's language instead of showing the English message.
+ */
+export type ProblemParams = Record<string, string | number | boolean>;
+
 export class DomainError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
     readonly details?: unknown,
+    readonly params?: ProblemParams,
   ) {
     super(message);
     this.name = new.target.name;
@@ -27,8 +34,8 @@ export class DomainError extends Error {
 }
 
 export class BadRequest extends DomainError {
-  constructor(message: string, details?: unknown, code = 'bad_request') {
-    super(400, code, message, details);
+  constructor(message: string, details?: unknown, code = 'bad_request', params?: ProblemParams) {
+    super(400, code, message, details, params);
   }
 }
 export class Unauthorized extends DomainError {
@@ -37,8 +44,8 @@ export class Unauthorized extends DomainError {
   }
 }
 export class Forbidden extends DomainError {
-  constructor(message = 'Not allowed for your role or scope', code = 'forbidden') {
-    super(403, code, message);
+  constructor(message = 'Not allowed for your role or scope', code = 'forbidden', params?: ProblemParams) {
+    super(403, code, message, undefined, params);
   }
 }
 export class NotFound extends DomainError {
@@ -47,14 +54,14 @@ export class NotFound extends DomainError {
   }
 }
 export class Conflict extends DomainError {
-  constructor(message: string, details?: unknown, code = 'conflict') {
-    super(409, code, message, details);
+  constructor(message: string, details?: unknown, code = 'conflict', params?: ProblemParams) {
+    super(409, code, message, details, params);
   }
 }
 /** Well-formed input that breaks a business rule; details lists the fields at fault. */
 export class Invalid extends DomainError {
-  constructor(message: string, problems: FieldProblem[] = [], code = 'invalid') {
-    super(422, code, message, problems);
+  constructor(message: string, problems: FieldProblem[] = [], code = 'invalid', params?: ProblemParams) {
+    super(422, code, message, problems, params);
   }
 }
 export class TooMany extends DomainError {

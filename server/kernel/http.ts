@@ -2,7 +2,7 @@ import { Ajv, type ErrorObject } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import type { Actor, Role } from './actor.ts';
-import { DomainError, Forbidden, TooMany, Unauthorized, type FieldProblem } from './errors.ts';
+import { DomainError, Forbidden, TooMany, Unauthorized, type FieldProblem, type ProblemParams } from './errors.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -84,7 +84,7 @@ const FASTIFY_CODES: Record<string, { status: number; code: string }> = {
 };
 
 export interface ErrorBody {
-  error: { code: string; message: string; details?: unknown };
+  error: { code: string; message: string; details?: unknown; params?: ProblemParams };
 }
 
 /** Map anything thrown to the one error shape. Returns [status, body, headers]. */
@@ -92,7 +92,8 @@ export function toErrorResponse(err: unknown): [number, ErrorBody, Record<string
   if (err instanceof DomainError) {
     const headers: Record<string, string> =
       err instanceof TooMany ? { 'retry-after': String(err.retryAfterSeconds) } : {};
-    return [err.status, { error: { code: err.code, message: err.message, details: err.details } }, headers];
+    const params = err.params && { params: err.params };
+    return [err.status, { error: { code: err.code, message: err.message, details: err.details, ...params } }, headers];
   }
   const fe = err as FastifyError & { validation?: ErrorObject[]; validationContext?: string };
   if (fe.validation) {

@@ -25,13 +25,14 @@ export const DEFAULT_PHOTO_MAX_BYTES = 5 * 1024 * 1024;
 
 export class NotAnImage extends DomainError {
   constructor() {
-    super(415, 'not_an_image', 'The file is not a JPEG, PNG or WebP image', [{ field: 'file', message: 'must be a JPEG, PNG or WebP image' }]);
+    super(415, 'not_an_image', 'The file is not a JPEG, PNG or WebP image', [{ field: 'file', message: 'must be a JPEG, PNG or WebP image', rule: 'not_an_image' }]);
   }
 }
 
 export class PhotoTooLarge extends DomainError {
   constructor(maxBytes: number) {
-    super(413, 'photo_too_large', `The photo is over the ${Math.round(maxBytes / 1024 / 1024)} MB limit`, [{ field: 'file', message: `must be at most ${maxBytes} bytes` }]);
+    const megabytes = Math.round(maxBytes / 1024 / 1024);
+    super(413, 'photo_too_large', `The photo is over the ${megabytes} MB limit`, [{ field: 'file', message: `must be at most ${maxBytes} bytes`, rule: 'photo_too_large', params: { megabytes } }], { megabytes });
   }
 }
 
@@ -64,9 +65,9 @@ export async function receivePhoto(req: FastifyRequest, maxBytes: number): Promi
   try {
     file = await req.file();
   } catch (err) {
-    throw new BadRequest(`Unreadable upload: ${(err as Error).message}`, [{ field: 'file', message: 'could not be read' }], 'bad_upload');
+    throw new BadRequest(`Unreadable upload: ${(err as Error).message}`, [{ field: 'file', message: 'could not be read', rule: 'bad_upload' }], 'bad_upload');
   }
-  if (!file || file.fieldname !== 'file') throw new BadRequest('No photo in the upload', [{ field: 'file', message: 'is required' }], 'no_file');
+  if (!file || file.fieldname !== 'file') throw new BadRequest('No photo in the upload', [{ field: 'file', message: 'is required', rule: 'required' }], 'no_file');
   try {
     const data = await file.toBuffer();
     if (file.file.truncated) throw new PhotoTooLarge(maxBytes);

@@ -56,11 +56,11 @@ async function householdForAdjusting(tx: Db, actor: Actor, householdId: number):
 
 function checkCreditNote(input: CreditNoteInput): void {
   const problems = [];
-  if (!isFen(input.amountFen) || input.amountFen <= 0 || input.amountFen > MAX_FEN) problems.push({ field: 'amountFen', message: 'must be a positive integer number of fen, at most MAX_FEN' });
-  if (!CREDIT_NOTE_REASONS.includes(input.reason)) problems.push({ field: 'reason', message: `must be one of ${CREDIT_NOTE_REASONS.join(', ')}` });
-  if (typeof input.sourceRef !== 'string' || input.sourceRef.length < 1 || input.sourceRef.length > 200) problems.push({ field: 'sourceRef', message: 'must be 1–200 characters' });
-  if (!/^\d{4}-\d{2}$/.test(input.season)) problems.push({ field: 'season', message: "must look like '2026-27'" });
-  if (!Number.isSafeInteger(input.householdId) || input.householdId < 1) problems.push({ field: 'householdId', message: 'must be a household id' });
+  if (!isFen(input.amountFen) || input.amountFen <= 0 || input.amountFen > MAX_FEN) problems.push({ field: 'amountFen', message: 'must be a positive integer number of fen, at most MAX_FEN', rule: 'amount_out_of_range' });
+  if (!CREDIT_NOTE_REASONS.includes(input.reason)) problems.push({ field: 'reason', message: `must be one of ${CREDIT_NOTE_REASONS.join(', ')}`, rule: 'enum' });
+  if (typeof input.sourceRef !== 'string' || input.sourceRef.length < 1 || input.sourceRef.length > 200) problems.push({ field: 'sourceRef', message: 'must be 1–200 characters', rule: 'maxLength', params: { limit: 200 } });
+  if (!/^\d{4}-\d{2}$/.test(input.season)) problems.push({ field: 'season', message: "must look like '2026-27'", rule: 'season_code' });
+  if (!Number.isSafeInteger(input.householdId) || input.householdId < 1) problems.push({ field: 'householdId', message: 'must be a household id', rule: 'type' });
   if (problems.length > 0) throw new Invalid('The credit note is not valid', problems);
 }
 
@@ -80,7 +80,7 @@ export async function issueCreditNote(deps: Deps, actor: Actor, input: CreditNot
     const [existing] = await tx.select().from(creditNotes).where(eq(creditNotes.sourceRef, input.sourceRef));
     if (existing) {
       if (!sameNote(existing, input)) {
-        throw new Conflict(`sourceRef ${input.sourceRef} already made credit note ${existing.id} with other figures`, [{ field: 'sourceRef', message: 'already used' }], 'source_ref_reused');
+        throw new Conflict(`sourceRef ${input.sourceRef} already made credit note ${existing.id} with other figures`, [{ field: 'sourceRef', message: 'already used', rule: 'duplicate' }], 'source_ref_reused', { creditNoteId: existing.id });
       }
       return { creditNote: creditNoteView(existing), created: false };
     }
@@ -91,10 +91,10 @@ export async function issueCreditNote(deps: Deps, actor: Actor, input: CreditNot
                  (SELECT coalesce(sum(amount_fen), 0) FROM credit_notes WHERE bill_id = b.id)::text AS credited
             FROM bills b WHERE b.household_id = ${household.id} AND b.season = ${input.season} FOR UPDATE`,
     );
-    if (!bill) throw new Invalid(`Household ${household.id} has no bill for season ${input.season}`, [{ field: 'season', message: 'no bill of this season' }], 'no_bill_for_season');
+    if (!bill) throw new Invalid(`Household ${household.id} has no bill for season ${input.season}`, [{ field: 'season', message: 'no bill of this season', rule: 'no_bill_for_season', params: { season: input.season } }], 'no_bill_for_season', { season: input.season });
     const creditable = Number(bill.amount_fen) - Number(bill.credited);
     if (input.amountFen > creditable) {
-      throw new Invalid(`Credit notes on bill ${bill.id} may total at most its amount; ${creditable} fen is left`, [{ field: 'amountFen', message: `at most ${creditable}` }], 'credit_exceeds_bill');
+      throw new Invalid(`Credit notes on bill ${bill.id} may total at most its amount; ${creditable} fen is left`, [{ field: 'amountFen', message: `at most ${creditable}`, rule: 'at_most_fen', params: { limitFen: creditable } }], 'credit_exceeds_bill', { creditableFen: creditable });
     }
     const toBillFen = Math.min(input.amountFen, Number(bill.amount_fen) - Number(bill.paid_fen));
     const toCreditFen = input.amountFen - toBillFen;
@@ -152,17 +152,17 @@ export const REFUND_ROUTE = 'POST /api/billing/refunds';
 /** Pay customer credit back to the resident (clerk), at the counter or through an online provider. */
 export async function postRefund(deps: Deps, actor: Actor, input: PostRefund, key: string): Promise<Stored<RefundView>> {
   if (!isFen(input.amountFen) || input.amountFen <= 0 || input.amountFen > MAX_FEN || input.currency !== 'CNY') {
-    throw new Invalid('A refund is a positive amount of integer fen in CNY', [{ field: 'amountFen', message: 'out of range' }]);
+    throw new Invalid('A refund is a positive amount of integer fen in CNY', [{ field: 'amountFen', message: 'out of range', rule: 'amount_out_of_range' }], 'amount_out_of_range');
   }
   if ((input.channel === 'online') !== (input.provider !== undefined)) {
-    throw new Invalid('An online refund names its provider; a counter refund does not', [{ field: 'provider', message: input.channel === 'online' ? 'is required for an online refund' : 'only for online refunds' }]);
+    throw new Invalid('An online refund names its provider; a counter refund does not', [{ field: 'provider', message: input.channel === 'online' ? 'is required for an online refund' : 'only for online refunds', rule: input.channel === 'online' ? 'required' : 'online_only' }], 'refund_provider_mismatch');
   }
   return onceForKey(deps, actor, { key, route: REFUND_ROUTE, body: input }, async (tx) => {
     const household = await householdForCounter(tx, actor, input.householdId);
     // The account lock serialises refunds of one household, so two cannot both spend the same credit.
     const credit = await customerCredit(tx, household.id, true);
     if (input.amountFen > credit) {
-      throw new Invalid(`Household ${household.id} holds ${credit} fen of credit; a refund cannot be more`, [{ field: 'amountFen', message: `at most ${credit}` }], 'refund_exceeds_credit');
+      throw new Invalid(`Household ${household.id} holds ${credit} fen of credit; a refund cannot be more`, [{ field: 'amountFen', message: `at most ${credit}`, rule: 'at_most_fen', params: { limitFen: credit } }], 'refund_exceeds_credit', { creditFen: credit });
     }
     const paidFrom = input.channel === 'online'
       ? await ledgerAccount(tx, 'cash_online', providerFor(deps, input.provider!).ledgerNo)

@@ -29,7 +29,7 @@ function actingCompany(actor: Actor, named: number | undefined): number {
     return named;
   }
   if (companies.length !== 1) {
-    throw new Invalid('Name the property company you are posting for', [{ field: 'propertyCompanyId', message: 'is required' }], 'property_company_required');
+    throw new Invalid('Name the property company you are posting for', [{ field: 'propertyCompanyId', message: 'is required', rule: 'required' }], 'property_company_required');
   }
   return companies[0]!;
 }
@@ -48,7 +48,6 @@ async function assertCollectsAsAgent(tx: Db, companyId: number, household: Billi
          WHERE property_company_id = ${companyId} AND compound_id = ${household.compoundId}
          ORDER BY starts_on DESC`,
   );
-  const field = [{ field: 'householdId', message: 'outside your tenure' }];
   const current = rows.find((r) => r.starts_on <= today && (r.ends_on === null || r.ends_on > today));
   if (!current) {
     const ended = rows.find((r) => r.ends_on !== null && r.ends_on <= today);
@@ -58,10 +57,14 @@ async function assertCollectsAsAgent(tx: Db, companyId: number, household: Billi
       : upcoming
         ? `its tenure of compound ${household.compoundId} starts on ${upcoming.starts_on}`
         : `it has no tenure of compound ${household.compoundId}`;
-    throw new Invalid(`Property company ${companyId} may not collect for household ${household.id} on ${today}: ${why}; the resident pays the heating company directly`, field, 'agent_outside_tenure');
+    throw new Invalid(`Property company ${companyId} may not collect for household ${household.id} on ${today}: ${why}; the resident pays the heating company directly`, [
+      { field: 'householdId', message: 'outside your tenure', rule: 'outside_tenure' },
+    ], 'agent_outside_tenure', { companyId, householdId: household.id, compoundId: household.compoundId, today });
   }
   if (!current.collects_as_agent) {
-    throw new Invalid(`Property company ${companyId} manages compound ${household.compoundId} but does not collect heating fees as agent`, field, 'agent_not_collecting');
+    throw new Invalid(`Property company ${companyId} manages compound ${household.compoundId} but does not collect heating fees as agent`, [
+      { field: 'householdId', message: 'not collected by your company', rule: 'not_collecting' },
+    ], 'agent_not_collecting', { companyId, compoundId: household.compoundId });
   }
 }
 

@@ -56,11 +56,11 @@ describe('agent collection (代收)', () => {
     ['with no tenure of the compound', null, 'agent_outside_tenure', /no tenure/],
     ['that manages but does not collect', { startsOn: '2026-01-01', collectsAsAgent: false }, 'agent_not_collecting', /does not collect/],
   ] as const)('refuses a company %s with 422 and the reason, writing nothing', async (_name, tenure, code, reason) => {
-    const { hh, manager } = await compoundWithAgent(tenure);
+    const { place, hh, manager } = await compoundWithAgent(tenure);
     const before = await moneyRows();
     const res = await post(manager, { householdId: hh.id, amountFen: 1_000, currency: 'CNY' });
     expect(res.statusCode).toBe(422);
-    expect(res.json().error.code).toBe(code);
+    expect(res.json().error).toMatchObject({ code, params: { compoundId: place.compound.id }, details: [{ field: 'householdId', rule: code === 'agent_outside_tenure' ? 'outside_tenure' : 'not_collecting' }] });
     expect(res.json().error.message).toMatch(reason);
     expect(await moneyRows()).toEqual(before);
   });

@@ -33,7 +33,7 @@ function mayRunBills(actor: Actor): boolean {
 function checkSeasonCode(season: string): void {
   const m = /^(\d{4})-(\d{2})$/.exec(season);
   if (!m || Number(m[2]) !== (Number(m[1]) + 1) % 100) {
-    throw new BadRequest(`"${season}" is not a season code like 2026-27`, [{ field: 'season', message: 'is not a season code' }], 'invalid_season_code');
+    throw new BadRequest(`"${season}" is not a season code like 2026-27`, [{ field: 'season', message: 'is not a season code', rule: 'season_code' }], 'invalid_season_code', { season });
   }
 }
 

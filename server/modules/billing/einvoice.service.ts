@@ -59,7 +59,7 @@ export async function requestEInvoice(
   input: RequestEInvoice,
 ): Promise<{ request: EInvoiceView; created: boolean }> {
   if (input.buyerType === 'company' && !input.buyerTaxId) {
-    throw new Invalid('A company buyer needs its tax id (统一社会信用代码)', [{ field: 'buyerTaxId', message: 'is required for a company' }]);
+    throw new Invalid('A company buyer needs its tax id (统一社会信用代码)', [{ field: 'buyerTaxId', message: 'is required for a company', rule: 'required' }], 'buyer_tax_id_required');
   }
   // An invoice names the receipt's number: a receipt still waiting for it is numbered first.
   const receipt = await findNumberedReceipt(deps.db, { id: receiptId });

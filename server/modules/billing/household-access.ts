@@ -43,7 +43,7 @@ export async function householdForReading(db: Db, actor: Actor, householdId: num
   }
   if (!hasRole(actor, 'clerk', 'admin')) throw new Forbidden('Bills are shown to the household and to branch staff');
   const household = await findHousehold(db, householdId);
-  if (!isBranchStaff(actor, household.branchId)) throw new Forbidden('This household belongs to another branch');
+  if (!isBranchStaff(actor, household.branchId)) throw new Forbidden('This household belongs to another branch', 'other_branch');
   return household;
 }
 
@@ -61,5 +61,5 @@ export function assertCounterRole(actor: Actor): void {
 }
 
 export function assertCounterScope(actor: Actor, household: BillingHousehold): void {
-  if (!isBranchStaff(actor, household.branchId)) throw new Forbidden('This household belongs to another branch');
+  if (!isBranchStaff(actor, household.branchId)) throw new Forbidden('This household belongs to another branch', 'other_branch');
 }

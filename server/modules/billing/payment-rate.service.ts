@@ -19,8 +19,8 @@ export function rateBranch(actor: Actor, branchId: number | undefined): number {
   if (!hasRole(actor, 'clerk', 'admin', 'crew_lead')) throw new Forbidden('Payment rates are for clerks, crew leads and admins');
   const mine = scopeIds(actor, 'branch');
   const branch = branchId ?? (mine.length === 1 ? mine[0] : undefined);
-  if (branch === undefined) throw new Invalid('Name the branch', [{ field: 'branchId', message: 'is required (you work for several branches, or none)' }]);
-  if (!mine.includes(branch) && !(hasRole(actor, 'admin') && mine.length === 0)) throw new Forbidden('This branch is not in your scope');
+  if (branch === undefined) throw new Invalid('Name the branch', [{ field: 'branchId', message: 'is required (you work for several branches, or none)', rule: 'required' }], 'branch_required');
+  if (!mine.includes(branch) && !(hasRole(actor, 'admin') && mine.length === 0)) throw new Forbidden('This branch is not in your scope', 'other_branch');
   return branch;
 }
 

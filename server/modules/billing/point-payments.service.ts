@@ -52,18 +52,18 @@ async function lockPoint(tx: Db, pointId: number, actor: Actor, mode: 'share' | 
   return point;
 }
 
-const pointField = (message: string) => [{ field: 'pointId', message }];
+const pointField = (message: string, rule: string) => [{ field: 'pointId', message, rule }];
 
 /** The point must be open and today within its dates; the day not yet cashed up. */
 async function assertTakingPayments(tx: Db, point: PointRow, today: BusinessDate): Promise<void> {
   if (point.status === 'closed') {
-    throw new Invalid(`Temporary point "${point.name}" is closed${point.close_reason ? ` (${point.close_reason})` : ''}; take the payment at the counter`, pointField('is closed'), 'point_closed');
+    throw new Invalid(`Temporary point "${point.name}" is closed${point.close_reason ? ` (${point.close_reason})` : ''}; take the payment at the counter`, pointField('is closed', 'point_closed'), 'point_closed', { name: point.name });
   }
   if (today < point.from_date || today > point.to_date) {
-    throw new Invalid(`Temporary point "${point.name}" takes payments from ${point.from_date} to ${point.to_date}; today is ${today}`, pointField(`open ${point.from_date} – ${point.to_date}`), 'point_outside_dates');
+    throw new Invalid(`Temporary point "${point.name}" takes payments from ${point.from_date} to ${point.to_date}; today is ${today}`, pointField(`open ${point.from_date} – ${point.to_date}`, 'outside_point_dates'), 'point_outside_dates', { name: point.name, from: point.from_date, to: point.to_date, today });
   }
   const done = await queryRows<{ id: number }>(tx, sql`SELECT id FROM point_cash_ups WHERE point_id = ${point.id} AND business_date = ${today}::date`);
-  if (done.length) throw new Conflict(`The cash of ${today} at this point is already counted; no more payments today`, pointField('day cashed up'), 'day_cashed_up');
+  if (done.length) throw new Conflict(`The cash of ${today} at this point is already counted; no more payments today`, pointField('day cashed up', 'day_cashed_up'), 'day_cashed_up', { date: today });
 }
 
 export async function takePointPayment(
@@ -76,7 +76,7 @@ export async function takePointPayment(
   checkAmount(input);
   const stored = await onceForKey(deps, actor, { key: idempotencyKey, route: POINT_PAYMENT_ROUTE, body: { pointId, ...input } }, async (tx) => {
     const point = await lockPoint(tx, pointId, actor, 'share');
-    if (!point.staff) throw new Forbidden(`Only the staff of "${point.name}" take payments there`, 'not_point_staff');
+    if (!point.staff) throw new Forbidden(`Only the staff of "${point.name}" take payments there`, 'not_point_staff', { name: point.name });
     const today = await todayIn(tx, deps.clock, point.city);
     await assertTakingPayments(tx, point, today);
     const household = await findHousehold(tx, input.householdId);
@@ -85,7 +85,7 @@ export async function takePointPayment(
       sql`SELECT 1 AS ok FROM collection_point_compounds WHERE point_id = ${point.id} AND compound_id = ${household.compoundId}`,
     );
     if (!served.length) {
-      throw new Invalid(`Household ${household.id} is not in a compound this point serves`, [{ field: 'householdId', message: 'not served by this point' }], 'household_not_served');
+      throw new Invalid(`Household ${household.id} is not in a compound this point serves`, [{ field: 'householdId', message: 'not served by this point', rule: 'not_served_by_point' }], 'household_not_served');
     }
     const view = await recordPayment(tx, deps.clock, actor, household, input, { channel: 'temp_point', pointId: point.id });
     await tx.insert(pointPayments).values({ paymentId: view.paymentId, pointId: point.id, businessDate: today, amountFen: view.amountFen });
@@ -99,10 +99,10 @@ function mayCountCash(actor: Actor, point: PointRow): boolean {
 }
 
 function checkDay(date: string, point: PointRow, today: BusinessDate): void {
-  if (!isBusinessDate(date)) throw new BadRequest(`"${date}" is not a calendar date`, [{ field: 'date', message: 'is not a calendar date' }], 'invalid_date');
-  if (date > today) throw new Invalid(`${date} has not ended yet (today is ${today})`, [{ field: 'date', message: 'is in the future' }], 'day_in_future');
+  if (!isBusinessDate(date)) throw new BadRequest(`"${date}" is not a calendar date`, [{ field: 'date', message: 'is not a calendar date', rule: 'not_a_date' }], 'invalid_date', { date });
+  if (date > today) throw new Invalid(`${date} has not ended yet (today is ${today})`, [{ field: 'date', message: 'is in the future', rule: 'in_future' }], 'day_in_future', { date, today });
   if (date < point.from_date || date > point.to_date) {
-    throw new Invalid(`The point was open ${point.from_date} – ${point.to_date}`, [{ field: 'date', message: 'outside the point dates' }], 'day_outside_point');
+    throw new Invalid(`The point was open ${point.from_date} – ${point.to_date}`, [{ field: 'date', message: 'outside the point dates', rule: 'outside_point_dates', params: { from: point.from_date, to: point.to_date } }], 'day_outside_point', { from: point.from_date, to: point.to_date });
   }
 }
 
@@ -147,7 +147,7 @@ export async function cashUp(deps: PointDeps, actor: Actor, pointId: number, inp
       if (!mayCountCash(actor, point)) throw new Forbidden(`Only the staff of "${point.name}" and its branch office count its cash`);
       checkDay(input.date, point, await todayIn(tx, deps.clock, point.city));
       if (await cashUpOf(tx, pointId, input.date)) {
-        throw new Conflict(`The cash of ${input.date} at this point was already counted`, [{ field: 'date', message: 'already cashed up' }], 'already_cashed_up');
+        throw new Conflict(`The cash of ${input.date} at this point was already counted`, [{ field: 'date', message: 'already cashed up', rule: 'day_cashed_up' }], 'already_cashed_up', { date: input.date });
       }
       const [sum] = await queryRows<{ fen: string; n: number }>(
         tx,
@@ -168,7 +168,7 @@ export async function cashUp(deps: PointDeps, actor: Actor, pointId: number, inp
     });
   } catch (err) {
     // Two cash-ups racing past the check: the unique index decides, the loser hears why.
-    if (sqlState(err) === '23505') throw new Conflict(`The cash of ${input.date} at this point was already counted`, [{ field: 'date', message: 'already cashed up' }], 'already_cashed_up');
+    if (sqlState(err) === '23505') throw new Conflict(`The cash of ${input.date} at this point was already counted`, [{ field: 'date', message: 'already cashed up', rule: 'day_cashed_up' }], 'already_cashed_up', { date: input.date });
     throw err;
   }
 }
@@ -177,7 +177,7 @@ export async function cashUp(deps: PointDeps, actor: Actor, pointId: number, inp
 export async function pointDay(deps: PointDeps, actor: Actor, pointId: number, date: string): Promise<PointDay> {
   const point = await lockPoint(deps.db, pointId, actor, 'read');
   if (!mayCountCash(actor, point)) throw new Forbidden(`Only the staff of "${point.name}" and its branch office see its cash`);
-  if (!isBusinessDate(date)) throw new BadRequest(`"${date}" is not a calendar date`, [{ field: 'date', message: 'is not a calendar date' }], 'invalid_date');
+  if (!isBusinessDate(date)) throw new BadRequest(`"${date}" is not a calendar date`, [{ field: 'date', message: 'is not a calendar date', rule: 'not_a_date' }], 'invalid_date', { date });
   const payments = await queryRows<PointDay['payments'][number] & { amountFen: string }>(
     deps.db,
     sql`SELECT pp.payment_id AS "paymentId", p.household_id AS "householdId", h.account_no AS "accountNo", pp.amount_fen::text AS "amountFen",

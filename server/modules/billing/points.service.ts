@@ -37,7 +37,7 @@ export function managesBranch(actor: Actor, branchId: number): boolean {
 
 /** Users who may staff a point of the branch: office staff scoped to it, stewards of its grids. */
 export async function staffCandidates(db: Db, actor: Actor, branchId: number): Promise<{ id: number; name: string; role: string }[]> {
-  if (!managesBranch(actor, branchId)) throw new Forbidden('This branch is not yours');
+  if (!managesBranch(actor, branchId)) throw new Forbidden('This branch is not yours', 'other_branch');
   return queryRows(
     db,
     sql`SELECT DISTINCT u.id, u.name, u.role FROM users u JOIN user_scopes s ON s.user_id = u.id
@@ -89,10 +89,10 @@ export async function listPoints(deps: PointDeps, actor: Actor): Promise<PointVi
 
 function checkDates(input: OpenPoint, today: BusinessDate): void {
   const problems: FieldProblem[] = [];
-  if (!isBusinessDate(input.fromDate)) problems.push({ field: 'fromDate', message: 'is not a calendar date' });
-  if (!isBusinessDate(input.toDate)) problems.push({ field: 'toDate', message: 'is not a calendar date' });
-  if (!problems.length && input.toDate < input.fromDate) problems.push({ field: 'toDate', message: `must not be before fromDate ${input.fromDate}` });
-  if (!problems.length && input.toDate < today) problems.push({ field: 'toDate', message: `is in the past (today is ${today})` });
+  if (!isBusinessDate(input.fromDate)) problems.push({ field: 'fromDate', message: 'is not a calendar date', rule: 'not_a_date' });
+  if (!isBusinessDate(input.toDate)) problems.push({ field: 'toDate', message: 'is not a calendar date', rule: 'not_a_date' });
+  if (!problems.length && input.toDate < input.fromDate) problems.push({ field: 'toDate', message: `must not be before fromDate ${input.fromDate}`, rule: 'before_start', params: { start: input.fromDate } });
+  if (!problems.length && input.toDate < today) problems.push({ field: 'toDate', message: `is in the past (today is ${today})`, rule: 'in_past', params: { today } });
   if (problems.length) throw new Invalid('The dates of the point are not usable', problems, 'invalid_point_dates');
 }
 
@@ -102,19 +102,19 @@ export async function openPoint(deps: PointDeps, actor: Actor, input: OpenPoint)
     sql`SELECT c.id, c.branch_id, b.city FROM compounds c JOIN branches b ON b.id = c.branch_id WHERE c.id IN (${ids(input.compoundIds)})`,
   );
   const missing = input.compoundIds.filter((id) => !compounds.some((c) => c.id === id));
-  if (missing.length) throw new Invalid(`No compound ${missing.join(', ')}`, [{ field: 'compoundIds', message: `unknown compound ${missing.join(', ')}` }], 'unknown_compound');
+  if (missing.length) throw new Invalid(`No compound ${missing.join(', ')}`, [{ field: 'compoundIds', message: `unknown compound ${missing.join(', ')}`, rule: 'unknown_ref', params: { ids: missing.join(', ') } }], 'unknown_compound', { ids: missing.join(', ') });
   const branchId = compounds[0]!.branch_id;
   if (compounds.some((c) => c.branch_id !== branchId)) {
-    throw new Invalid('A point serves compounds of one branch', [{ field: 'compoundIds', message: 'belong to different branches' }], 'compounds_of_several_branches');
+    throw new Invalid('A point serves compounds of one branch', [{ field: 'compoundIds', message: 'belong to different branches', rule: 'one_branch' }], 'compounds_of_several_branches');
   }
-  if (!managesBranch(actor, branchId)) throw new Forbidden('These compounds belong to another branch');
+  if (!managesBranch(actor, branchId)) throw new Forbidden('These compounds belong to another branch', 'other_branch');
   checkDates(input, await todayIn(deps.db, deps.clock, compounds[0]!.city));
   const allowed = new Set((await staffCandidates(deps.db, actor, branchId)).map((u) => u.id));
   const strangers = input.staffUserIds.filter((id) => !allowed.has(id));
   if (strangers.length) {
     throw new Invalid(`User ${strangers.join(', ')} cannot staff a point of this branch`, [
-      { field: 'staffUserIds', message: `not active staff of branch ${branchId}: ${strangers.join(', ')}` },
-    ], 'unknown_staff');
+      { field: 'staffUserIds', message: `not active staff of branch ${branchId}: ${strangers.join(', ')}`, rule: 'not_branch_staff', params: { ids: strangers.join(', ') } },
+    ], 'unknown_staff', { ids: strangers.join(', ') });
   }
   return deps.db.transaction(async (tx) => {
     const [point] = await tx
@@ -143,7 +143,7 @@ export async function closePoint(deps: PointDeps, actor: Actor, id: number, reas
   return deps.db.transaction(async (tx) => {
     const [point] = await tx.select().from(collectionPoints).where(sql`id = ${id}`).for('update');
     if (!point) throw new NotFound('collection point', id);
-    if (!managesBranch(actor, point.branchId)) throw new Forbidden('This point belongs to another branch');
+    if (!managesBranch(actor, point.branchId)) throw new Forbidden('This point belongs to another branch', 'other_branch');
     if (point.status === 'closed') throw new Conflict(`Point ${id} is already closed`, [], 'point_closed');
     const before = await getPoint(tx, deps.clock, id);
     await tx.execute(sql`UPDATE collection_points SET status = 'closed', closed_by = ${actor.userId},

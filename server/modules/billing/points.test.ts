@@ -61,8 +61,8 @@ describe('proposals and opening', () => {
   it('refuses bad dates and strangers field by field, and other branches and residents', async () => {
     const backwards = await open(clerk, { fromDate: '2026-11-25', toDate: '2026-11-21' });
     expect(backwards.statusCode).toBe(422);
-    expect(backwards.json().error.details).toEqual([{ field: 'toDate', message: expect.stringContaining('2026-11-25') }]);
-    expect((await open(clerk, { fromDate: '2026-02-30' })).json().error.details).toEqual([{ field: 'fromDate', message: 'is not a calendar date' }]);
+    expect(backwards.json().error.details).toEqual([{ field: 'toDate', message: expect.stringContaining('2026-11-25'), rule: 'before_start', params: { start: '2026-11-25' } }]);
+    expect((await open(clerk, { fromDate: '2026-02-30' })).json().error.details).toEqual([{ field: 'fromDate', message: 'is not a calendar date', rule: 'not_a_date' }]);
     const stranger = await t.loginAs('clerk', [{ kind: 'branch', refId: (await makePlace(t)).branch.id }]);
     const wrongStaff = await open(clerk, { staffUserIds: [stranger.actorId] });
     expect(wrongStaff.json().error).toMatchObject({ code: 'unknown_staff', details: [{ field: 'staffUserIds' }] });

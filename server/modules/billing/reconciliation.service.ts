@@ -16,8 +16,8 @@ import { workbookBuffer, type SheetColumn } from './workbook.ts';
 const MAX_PERIOD_DAYS = 366;
 
 export async function reconcile(db: Db, actor: Actor, companyId: number, q: ReconciliationQuery): Promise<Reconciliation> {
-  if (q.to < q.from) throw new Invalid('The period is empty', [{ field: 'to', message: `must be on or after from (${q.from})` }]);
-  if (addDays(q.from, MAX_PERIOD_DAYS) <= q.to) throw new Invalid('The period is too long', [{ field: 'to', message: `at most ${MAX_PERIOD_DAYS} days after from` }]);
+  if (q.to < q.from) throw new Invalid('The period is empty', [{ field: 'to', message: `must be on or after from (${q.from})`, rule: 'before_start', params: { start: q.from } }], 'period_empty');
+  if (addDays(q.from, MAX_PERIOD_DAYS) <= q.to) throw new Invalid('The period is too long', [{ field: 'to', message: `at most ${MAX_PERIOD_DAYS} days after from`, rule: 'period_too_long', params: { days: MAX_PERIOD_DAYS } }], 'period_too_long', { days: MAX_PERIOD_DAYS });
   const reach = await companyReach(db, actor, companyId, 'read');
   const before = addDays(q.to, 1);
   const scope = { companyId: reach.id, branchIds: reach.branchIds };

@@ -30,15 +30,15 @@ export async function sendReminders(deps: { db: Db; clock: Clock; notifier: Noti
     );
     if (rows.length > MAX_REMINDERS_PER_REQUEST) {
       throw new Invalid(`More than ${MAX_REMINDERS_PER_REQUEST} households are in arrears here; remind one compound or grid at a time`, [
-        { field: 'compoundId', message: 'narrow the list' },
-      ]);
+        { field: 'compoundId', message: 'narrow the list', rule: 'narrow_the_list', params: { limit: MAX_REMINDERS_PER_REQUEST } },
+      ], 'too_many_to_remind', { limit: MAX_REMINDERS_PER_REQUEST });
     }
     if (input.householdIds && rows.length < input.householdIds.length) {
       const found = new Set(rows.map((r) => r.householdId));
       const missing = input.householdIds.filter((id) => !found.has(id));
       throw new Invalid(`Households ${missing.join(', ')} are not in arrears for ${season} in your list`, [
-        { field: 'householdIds', message: `not in arrears or not yours: ${missing.join(', ')}` },
-      ], 'not_in_arrears');
+        { field: 'householdIds', message: `not in arrears or not yours: ${missing.join(', ')}`, rule: 'not_in_arrears', params: { ids: missing.join(', ') } },
+      ], 'not_in_arrears', { ids: missing.join(', '), season });
     }
     const sent: RemindersSent = { season, reminded: 0, alreadyToday: 0, withoutPhone: 0, valveCloseTasks: 0 };
     const remindedIds: number[] = [];

@@ -29,7 +29,7 @@ const yuan = (fen: number) => `¥${(fen / 100).toFixed(2)}`;
 function pickTenure(tenures: TenureTotalsRow[], input: RecordRemittance): TenureTotalsRow {
   if (input.tenureId !== undefined) {
     const named = tenures.find((t) => t.tenureId === input.tenureId);
-    if (!named) throw new Invalid(`Tenure ${input.tenureId} is not a tenure of property company ${input.propertyCompanyId} that you may settle`, [{ field: 'tenureId', message: 'not a tenure of this company in your branch' }]);
+    if (!named) throw new Invalid(`Tenure ${input.tenureId} is not a tenure of property company ${input.propertyCompanyId} that you may settle`, [{ field: 'tenureId', message: 'not a tenure of this company in your branch', rule: 'not_company_tenure' }], 'tenure_of_other_company');
     return named;
   }
   const owing = tenures.filter((t) => t.collectedFen > t.remittedFen);
@@ -38,8 +38,10 @@ function pickTenure(tenures: TenureTotalsRow[], input: RecordRemittance): Tenure
   throw new Invalid(owing.length === 0
     ? `Property company ${input.propertyCompanyId} owes nothing on any tenure`
     : `Property company ${input.propertyCompanyId} owes on several tenures (${ids}): name the one this money is for`, [
-    { field: owing.length === 0 ? 'amountFen' : 'tenureId', message: owing.length === 0 ? 'nothing is owed' : `name one of tenures ${ids}` },
-  ], owing.length === 0 ? 'remittance_exceeds_owed' : 'tenure_required');
+    owing.length === 0
+      ? { field: 'amountFen', message: 'nothing is owed', rule: 'exceeds_owed', params: { owedFen: 0 } }
+      : { field: 'tenureId', message: `name one of tenures ${ids}`, rule: 'name_one_tenure', params: { ids } },
+  ], owing.length === 0 ? 'remittance_exceeds_owed' : 'tenure_required', { owedFen: 0, ids });
 }
 
 export async function recordRemittance(
@@ -49,7 +51,7 @@ export async function recordRemittance(
   idempotencyKey: string,
 ): Promise<Stored<RemittanceView>> {
   if (assertFen(input.amountFen) <= 0 || input.amountFen > MAX_FEN || input.currency !== 'CNY') {
-    throw new Invalid('A remittance is a positive amount of integer fen in CNY', [{ field: 'amountFen', message: 'out of range' }]);
+    throw new Invalid('A remittance is a positive amount of integer fen in CNY', [{ field: 'amountFen', message: 'out of range', rule: 'amount_out_of_range' }], 'amount_out_of_range');
   }
   if (!hasRole(actor, 'clerk', 'admin')) throw new Forbidden('Remittances are recorded by the business office');
   return onceForKey(deps, actor, { key: idempotencyKey, route: REMITTANCE_ROUTE, body: input }, async (tx) => {
@@ -61,16 +63,16 @@ export async function recordRemittance(
     const [city] = await queryRows<{ city: string }>(tx, sql`SELECT city FROM branches WHERE id = ${tenure.branchId}`);
     const today = businessDate(deps.clock.now(), await timeZoneOf(tx, city!.city));
     if (input.remittedOn > today) {
-      throw new Invalid(`The money cannot have arrived after today (${today})`, [{ field: 'remittedOn', message: `must be on or before ${today}` }]);
+      throw new Invalid(`The money cannot have arrived after today (${today})`, [{ field: 'remittedOn', message: `must be on or before ${today}`, rule: 'in_future' }], 'remitted_in_future', { today });
     }
     if (tenure.settlementStatus === 'closed') {
-      throw new Invalid(`The settlement statement of tenure ${tenure.tenureId} is closed; nothing more is owed on it`, [{ field: 'tenureId', message: 'its statement is closed' }], 'settlement_closed');
+      throw new Invalid(`The settlement statement of tenure ${tenure.tenureId} is closed; nothing more is owed on it`, [{ field: 'tenureId', message: 'its statement is closed', rule: 'settlement_closed' }], 'settlement_closed');
     }
     const owed = tenure.collectedFen - tenure.remittedFen;
     if (input.amountFen > owed) {
       throw new Invalid(`${reach.name} owes ${yuan(owed)} (${owed} fen) on tenure ${tenure.tenureId}; ${yuan(input.amountFen)} is more than that`, [
         { field: 'amountFen', message: `exceeds what is owed (${owed} fen)`, rule: 'exceeds_owed', params: { owedFen: owed } },
-      ], 'remittance_exceeds_owed');
+      ], 'remittance_exceeds_owed', { owedFen: owed });
     }
     const into = await ledgerAccount(tx, input.method === 'cash' ? 'cash_counter' : 'cash_bank', tenure.branchId);
     const agent = await ledgerAccount(tx, 'agent_receivable', reach.id);

@@ -109,10 +109,10 @@ export async function drawUpStatement(deps: { db: Db; clock: Clock }, actor: Act
           FROM tenures t JOIN compounds c ON c.id = t.compound_id WHERE t.id = ${tenureId}`,
   );
   if (!tenure) throw new NotFound('tenure', tenureId);
-  if (branchIds && !branchIds.includes(tenure.branchId)) throw new Forbidden('This tenure is of a compound in another branch');
-  if (tenure.companyId === null) throw new Invalid('A tenure without a property company collected nothing to settle', [{ field: 'tenureId', message: 'has no property company' }]);
+  if (branchIds && !branchIds.includes(tenure.branchId)) throw new Forbidden('This tenure is of a compound in another branch', 'other_branch');
+  if (tenure.companyId === null) throw new Invalid('A tenure without a property company collected nothing to settle', [{ field: 'tenureId', message: 'has no property company', rule: 'no_property_company' }], 'tenure_without_company');
   if (tenure.endsOn === null) {
-    throw new Invalid('Only a tenure with an end date is settled: set the end of the tenure first', [{ field: 'tenureId', message: 'has no end date' }], 'tenure_not_ending');
+    throw new Invalid('Only a tenure with an end date is settled: set the end of the tenure first', [{ field: 'tenureId', message: 'has no end date', rule: 'no_end_date' }], 'tenure_not_ending');
   }
   const created = await deps.db.transaction(async (tx) => {
     const ids = await insertStatements(tx, deps.clock, actor, sql`t.id = ${tenureId}`, 'clerk');
@@ -170,8 +170,8 @@ export async function closeStatement(deps: { db: Db; clock: Clock }, actor: Acto
     const owed = t!.collectedFen - t!.remittedFen;
     if (owed !== 0) {
       throw new Invalid(`${before.propertyCompanyName} still owes ¥${(owed / 100).toFixed(2)} (${owed} fen) on this tenure; record its remittance first`, [
-        { field: 'owedFen', message: `${owed} fen still owed` },
-      ], 'settlement_still_owed');
+        { field: 'owedFen', message: `${owed} fen still owed`, rule: 'still_owed', params: { owedFen: owed } },
+      ], 'settlement_still_owed', { company: before.propertyCompanyName, owedFen: owed });
     }
     await tx.execute(
       sql`UPDATE settlement_statements SET status = 'closed', closed_at = ${deps.clock.now().toISOString()}::timestamptz, closed_by = ${actor.userId},

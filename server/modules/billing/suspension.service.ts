@@ -37,8 +37,8 @@ async function seasonBilled(db: Db, householdId: number, season: string): Promis
 
 const billedProblem = (season: string) =>
   new Invalid(`The bill of season ${season} is already issued; a change now needs a credit note, not an application`, [
-    { field: 'householdId', message: `season ${season} is already billed` },
-  ], 'season_already_billed');
+    { field: 'householdId', message: `season ${season} is already billed`, rule: 'season_already_billed', params: { season } },
+  ], 'season_already_billed', { season });
 
 const selectViews = sql`
   SELECT a.id, a.household_id AS "householdId", h.account_no AS "accountNo",
@@ -67,8 +67,9 @@ export async function applyForSuspension(deps: SuspensionDeps, actor: Actor, inp
   if (!ctx.inWindow) {
     throw new Invalid(
       `Suspension and resumption are accepted only in the change window ${ctx.window.start} – ${ctx.window.end}; today is ${ctx.today}`,
-      [{ field: 'kind', message: `outside the change window ${ctx.window.start} – ${ctx.window.end}` }],
+      [{ field: 'kind', message: `outside the change window ${ctx.window.start} – ${ctx.window.end}`, rule: 'outside_change_window', params: { start: ctx.window.start, end: ctx.window.end } }],
       'outside_change_window',
+      { start: ctx.window.start, end: ctx.window.end, today: ctx.today },
     );
   }
   const toStatus = input.kind === 'suspend' ? 'suspended' : 'heating';
@@ -78,11 +79,11 @@ export async function applyForSuspension(deps: SuspensionDeps, actor: Actor, inp
       await tx.execute(sql`SELECT id FROM households WHERE id = ${household.id} FOR UPDATE`);
       const status = await householdStatusForSeason(tx, household.id, ctx.season);
       if (status === 'disconnected') {
-        throw new Invalid('The household is disconnected from the network; ask the branch office', [{ field: 'householdId', message: 'is disconnected' }], 'household_disconnected');
+        throw new Invalid('The household is disconnected from the network; ask the branch office', [{ field: 'householdId', message: 'is disconnected', rule: 'disconnected' }], 'household_disconnected');
       }
       if (status === toStatus) {
         const already = input.kind === 'suspend' ? 'already suspended' : 'not suspended';
-        throw new Invalid(`Household ${household.id} is ${already} for season ${ctx.season}`, [{ field: 'kind', message: `${already} for ${ctx.season}` }], input.kind === 'suspend' ? 'already_suspended' : 'not_suspended');
+        throw new Invalid(`Household ${household.id} is ${already} for season ${ctx.season}`, [{ field: 'kind', message: `${already} for ${ctx.season}`, rule: input.kind === 'suspend' ? 'already_suspended' : 'not_suspended', params: { season: ctx.season } }], input.kind === 'suspend' ? 'already_suspended' : 'not_suspended', { season: ctx.season });
       }
       if (await seasonBilled(tx, household.id, ctx.season)) throw billedProblem(ctx.season);
       const [row] = await tx
@@ -104,8 +105,8 @@ export async function applyForSuspension(deps: SuspensionDeps, actor: Actor, inp
   } catch (err) {
     if (sqlState(err) === '23505') {
       throw new Conflict(`Household ${household.id} already has an application waiting for a decision for season ${ctx.season}`, [
-        { field: 'householdId', message: 'an application is pending' },
-      ], 'application_pending');
+        { field: 'householdId', message: 'an application is pending', rule: 'application_pending' },
+      ], 'application_pending', { season: ctx.season });
     }
     throw err;
   }
@@ -127,8 +128,8 @@ export async function decideSuspension(
     const [app] = await tx.select().from(suspensionApplications).where(sql`id = ${id}`).for('update');
     if (!app) throw new NotFound('suspension application', id);
     const before = await viewOf(tx, id);
-    if (!mayDecide(actor, before.branchId)) throw new Forbidden('This household belongs to another branch');
-    if (app.status !== 'pending') throw new Conflict(`Application ${id} was already ${app.status}`, [], 'already_decided');
+    if (!mayDecide(actor, before.branchId)) throw new Forbidden('This household belongs to another branch', 'other_branch');
+    if (app.status !== 'pending') throw new Conflict(`Application ${id} was already ${app.status}`, [], 'already_decided', { status: app.status });
     const now = deps.clock.now();
     const note = input.note?.trim() || null;
     if (decision === 'approve') {
@@ -143,7 +144,7 @@ export async function decideSuspension(
       );
       const current = prior ? prior.status_before : await householdStatusForSeason(tx, app.householdId, app.season);
       if (current === 'disconnected') {
-        throw new Invalid('The household is disconnected from the network', [{ field: 'householdId', message: 'is disconnected' }], 'household_disconnected');
+        throw new Invalid('The household is disconnected from the network', [{ field: 'householdId', message: 'is disconnected', rule: 'disconnected' }], 'household_disconnected');
       }
       await tx.execute(sql`UPDATE suspension_applications
                               SET status = 'approved', status_before = ${current}, decided_by = ${actor.userId}, decided_at = ${now.toISOString()}::timestamptz, decision_note = ${note}

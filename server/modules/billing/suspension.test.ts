@@ -34,7 +34,11 @@ describe('applying', () => {
       const before = await countRows(t, 'suspension_applications');
       const res = await resident.post(APPLY, { householdId: hh.id, kind: 'suspend' });
       expect(res.statusCode).toBe(422);
-      expect(res.json().error).toMatchObject({ code: 'outside_change_window', details: [{ field: 'kind' }] });
+      expect(res.json().error).toMatchObject({
+        code: 'outside_change_window',
+        params: { start: '2026-04-01', end: '2026-09-30', today: '2026-11-20' },
+        details: [{ field: 'kind', rule: 'outside_change_window', params: { start: '2026-04-01', end: '2026-09-30' } }],
+      });
       expect(res.json().error.message).toContain('2026-04-01 – 2026-09-30');
       expect(await countRows(t, 'suspension_applications')).toBe(before);
       const outlook = (await resident.get(`/api/billing/households/${hh.id}/suspension-outlook`)).json();

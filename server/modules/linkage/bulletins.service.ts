@@ -98,7 +98,7 @@ export async function issueBulletinNow(deps: Deps, actor: Actor, groupId: number
   const date = await todayIn(deps.db, deps.clock, group.city);
   const to = deps.clock.now();
   const [id] = await generateBulletins(deps.db, deps.clock, { city: group.city, groupIds: [groupId], date, from: new Date(to.getTime() - 24 * 3_600_000), to });
-  if (id === undefined) throw new Conflict(`The group has its bulletin of ${date} already`, 'bulletin_exists');
+  if (id === undefined) throw new Conflict(`The group has its bulletin of ${date} already`, undefined, 'bulletin_exists', { date });
   await writeAudit(deps.db, deps.clock, actor, { action: 'linkage.bulletin.issue', entity: 'linkage_bulletin', entityId: id, after: { groupId, date } });
   return id;
 }
@@ -116,7 +116,7 @@ export async function acknowledgeBulletin(deps: Deps, actor: Actor, bulletinId: 
       .set({ acknowledgedBy: actor.userId, acknowledgedAt: deps.clock.now() })
       .where(sql`${linkageBulletinCopies.bulletinId} = ${bulletinId} AND ${linkageBulletinCopies.side} = ${side} AND ${linkageBulletinCopies.acknowledgedAt} IS NULL`)
       .returning();
-    if (!row) throw new Conflict(`The ${side} side's copy is acknowledged already`, 'already_acknowledged');
+    if (!row) throw new Conflict(`The ${side} side's copy is acknowledged already`, undefined, 'already_acknowledged');
     await writeAudit(tx, deps.clock, actor, { action: 'linkage.bulletin.acknowledge', entity: 'linkage_bulletin', entityId: bulletinId, after: row });
     await publishGroupEvent(tx, b.groupId, { kind: 'ack', bulletinId });
   });

@@ -54,7 +54,7 @@ export async function flagHousehold(deps: Deps, actor: Actor, input: FlagHouseho
   if (!mayFlag(actor)) throw new Forbidden('Vulnerable households are flagged by the community’s liaison or the branch office');
   const { branchId } = await householdInReach(deps.db, actor, input.householdId);
   const consentNote = input.consentNote.trim();
-  if (!consentNote) throw new Invalid('Note who consented', [{ field: 'consentNote', message: 'must say who agreed, how and when' }]);
+  if (!consentNote) throw new Invalid('Note who consented', [{ field: 'consentNote', message: 'must say who agreed, how and when', rule: 'consent_note' }], 'consent_note_required');
   const now = deps.clock.now();
   await deps.db.transaction(async (tx) => {
     const [before] = await queryRows(tx, sql`SELECT * FROM vulnerable_households WHERE household_id = ${input.householdId} FOR UPDATE`);
@@ -123,7 +123,7 @@ export async function listCalls(deps: Deps, actor: Actor, q: { coldSnapId?: numb
 export async function completeCall(deps: Deps, actor: Actor, snapId: number, householdId: number, input: CompleteCall): Promise<CallView> {
   await householdInReach(deps.db, actor, householdId);
   const outcome = input.outcome.trim();
-  if (!outcome) throw new Invalid('Say how the call went', [{ field: 'outcome', message: 'must not be blank' }]);
+  if (!outcome) throw new Invalid('Say how the call went', [{ field: 'outcome', message: 'must not be blank', rule: 'required' }], 'outcome_required');
   const now = deps.clock.now();
   await deps.db.transaction(async (tx) => {
     const [call] = await queryRows<{ status: string }>(tx, sql`SELECT status FROM cold_snap_calls WHERE cold_snap_id = ${snapId} AND household_id = ${householdId} FOR UPDATE`);

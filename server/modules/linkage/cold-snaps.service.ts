@@ -43,16 +43,16 @@ export async function startColdSnap(deps: Deps, actor: Actor, input: StartColdSn
   const startsAt = input.startsAt ? new Date(input.startsAt) : now;
   const note = input.note.trim();
   const problems = [
-    ...(!note ? [{ field: 'note', message: 'must not be blank' }] : []),
+    ...(!note ? [{ field: 'note', message: 'must not be blank', rule: 'required' }] : []),
     // Requests opened before the switch keep the SLA they were given: no back-dating.
-    ...(startsAt.getTime() < now.getTime() - PAST_SLACK_MS ? [{ field: 'startsAt', message: `is in the past (now ${now.toISOString()})` }] : []),
+    ...(startsAt.getTime() < now.getTime() - PAST_SLACK_MS ? [{ field: 'startsAt', message: `is in the past (now ${now.toISOString()})`, rule: 'in_past_time' }] : []),
   ];
-  if (problems.length) throw new Invalid('The cold snap cannot be switched on', problems);
+  if (problems.length) throw new Invalid('The cold snap cannot be switched on', problems, 'invalid_cold_snap');
   try {
     return await deps.db.transaction(async (tx) => {
       await queryRows(tx, sql`SELECT id FROM branches WHERE id = ${input.branchId} FOR UPDATE`);
       const [open] = await queryRows<{ id: number }>(tx, sql`SELECT id FROM cold_snaps WHERE branch_id = ${input.branchId} AND (ends_at IS NULL OR ends_at > ${startsAt.toISOString()}::timestamptz)`);
-      if (open) throw new Conflict(`Cold snap #${open.id} of the branch is on (or planned) already`, { coldSnapId: open.id }, 'cold_snap_on');
+      if (open) throw new Conflict(`Cold snap #${open.id} of the branch is on (or planned) already`, { coldSnapId: open.id }, 'cold_snap_on', { coldSnapId: open.id });
       const [row] = await queryRows<{ id: number }>(
         tx,
         sql`INSERT INTO cold_snaps (branch_id, starts_at, note, created_by, created_at)
@@ -81,7 +81,7 @@ export async function endColdSnap(deps: Deps, actor: Actor, id: number): Promise
   assertOffice(actor, snap.branchId);
   const now = deps.clock.now();
   if (snap.endsAt !== null) throw new Conflict('The cold snap is switched off already', { endsAt: snap.endsAt }, 'cold_snap_over');
-  if (new Date(snap.startsAt) > now) throw new Invalid('The cold snap has not started yet', [{ field: 'endsAt', message: `would be before the start (${new Date(snap.startsAt).toISOString()})` }]);
+  if (new Date(snap.startsAt) > now) throw new Invalid('The cold snap has not started yet', [{ field: 'endsAt', message: `would be before the start (${new Date(snap.startsAt).toISOString()})`, rule: 'not_started_yet' }], 'cold_snap_not_started');
   await deps.db.transaction(async (tx) => {
     const [after] = await queryRows(tx, sql`UPDATE cold_snaps SET ends_at = ${now.toISOString()}::timestamptz WHERE id = ${id} AND ends_at IS NULL RETURNING id`);
     if (!after) throw new Conflict('The cold snap is switched off already', undefined, 'cold_snap_over');

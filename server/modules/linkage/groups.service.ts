@@ -73,7 +73,7 @@ export async function createGroup(deps: Deps, actor: Actor, input: CreateGroup):
         FROM communities cm WHERE cm.id = ${input.communityId}`,
   );
   if (!community) throw new NotFound('community', input.communityId);
-  if (community.branchId === null) throw new Invalid('The community has no compound yet', [{ field: 'communityId', message: 'has no compound, so no branch serves it' }]);
+  if (community.branchId === null) throw new Invalid('The community has no compound yet', [{ field: 'communityId', message: 'has no compound, so no branch serves it', rule: 'community_without_compound' }], 'community_without_compound');
   assertBranchStaff(actor, community.branchId);
   try {
     return await deps.db.transaction(async (tx) => {
@@ -85,7 +85,7 @@ export async function createGroup(deps: Deps, actor: Actor, input: CreateGroup):
       return row!.id;
     });
   } catch (err) {
-    if (sqlState(err) === '23505') throw new Conflict('This community has a linkage group already', 'group_exists');
+    if (sqlState(err) === '23505') throw new Conflict('This community has a linkage group already', undefined, 'group_exists');
     throw err;
   }
 }
@@ -144,7 +144,7 @@ export async function assertReads(db: Db, clock: Clock, actor: Actor, group: Gro
 export async function assertMember(db: Db, clock: Clock, actor: Actor, group: GroupRow): Promise<LinkageSide> {
   const side = await sideOf(db, actor, group, await todayIn(db, clock, group.city));
   if (side === null) throw new Forbidden('Only members of the linkage group may do this', 'not_a_member');
-  if (group.status !== 'active') throw new Conflict('The linkage group is closed', 'group_closed');
+  if (group.status !== 'active') throw new Conflict('The linkage group is closed', undefined, 'group_closed');
   return side;
 }
 

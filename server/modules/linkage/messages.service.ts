@@ -30,17 +30,17 @@ const SIGNATURES: Record<(typeof ATTACHMENT_TYPES)[number], (b: Buffer) => boole
 export function checkAttachment(a: AttachmentIn): Buffer {
   const problems: FieldProblem[] = [];
   const type = a.contentType.toLowerCase() as (typeof ATTACHMENT_TYPES)[number];
-  if (!ATTACHMENT_TYPES.includes(type)) problems.push({ field: 'attachment.contentType', message: `must be one of ${ATTACHMENT_TYPES.join(', ')}` });
-  if (/[/\\\0]/.test(a.fileName)) problems.push({ field: 'attachment.fileName', message: 'must be a plain file name (no folders)' });
+  if (!ATTACHMENT_TYPES.includes(type)) problems.push({ field: 'attachment.contentType', message: `must be one of ${ATTACHMENT_TYPES.join(', ')}`, rule: 'file_type', params: { types: ATTACHMENT_TYPES.join(', ') } });
+  if (/[/\\\0]/.test(a.fileName)) problems.push({ field: 'attachment.fileName', message: 'must be a plain file name (no folders)', rule: 'plain_file_name' });
   let bytes = Buffer.alloc(0);
   if (!/^[A-Za-z0-9+/]+={0,2}$/.test(a.dataBase64) || a.dataBase64.length % 4 !== 0) {
-    problems.push({ field: 'attachment.dataBase64', message: 'is not valid base64' });
+    problems.push({ field: 'attachment.dataBase64', message: 'is not valid base64', rule: 'bad_upload' });
   } else {
     bytes = Buffer.from(a.dataBase64, 'base64');
-    if (bytes.length > ATTACHMENT_MAX_BYTES) problems.push({ field: 'attachment.dataBase64', message: `file is ${bytes.length} bytes; at most ${ATTACHMENT_MAX_BYTES}` });
-    else if (ATTACHMENT_TYPES.includes(type) && !SIGNATURES[type](bytes)) problems.push({ field: 'attachment.dataBase64', message: `the file's content is not ${type}` });
+    if (bytes.length > ATTACHMENT_MAX_BYTES) problems.push({ field: 'attachment.dataBase64', message: `file is ${bytes.length} bytes; at most ${ATTACHMENT_MAX_BYTES}`, rule: 'file_too_large', params: { megabytes: ATTACHMENT_MAX_BYTES / 1024 / 1024 } });
+    else if (ATTACHMENT_TYPES.includes(type) && !SIGNATURES[type](bytes)) problems.push({ field: 'attachment.dataBase64', message: `the file's content is not ${type}`, rule: 'file_type', params: { types: type } });
   }
-  if (problems.length) throw new Invalid('The attachment was refused', problems);
+  if (problems.length) throw new Invalid('The attachment was refused', problems, 'attachment_refused');
   return bytes;
 }
 
@@ -72,7 +72,7 @@ export async function postMessage(deps: Deps, actor: Actor, groupId: number, inp
   const side = await assertMember(deps.db, deps.clock, actor, group);
   const attachment = input.attachment ? { meta: input.attachment, bytes: checkAttachment(input.attachment) } : undefined;
   const body = input.body.trim();
-  if (!body) throw new Invalid('The message is empty', [{ field: 'body', message: 'must not be blank' }]);
+  if (!body) throw new Invalid('The message is empty', [{ field: 'body', message: 'must not be blank', rule: 'required' }], 'message_empty');
   const id = await deps.db.transaction((tx) => insertMessage(tx, deps, actor, { groupId, side, body, ...(attachment && { attachment }) }));
   return (await messagesOf(deps.db, groupId, { ids: [id] }))[0]!;
 }

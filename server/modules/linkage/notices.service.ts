@@ -35,7 +35,7 @@ async function scopeOwner(db: Db, kind: SendNotice['scopeKind'], id: number): Pr
   }[kind];
   const [row] = await queryRows<{ branchId: number | null; communityIds: number[] }>(db, query);
   if (!row) throw new NotFound(kind, id);
-  if (row.branchId === null) throw new Invalid('Nobody lives there yet', [{ field: 'scopeId', message: `${kind} ${id} has no compound, so no households` }]);
+  if (row.branchId === null) throw new Invalid('Nobody lives there yet', [{ field: 'scopeId', message: `${kind} ${id} has no compound, so no households`, rule: 'no_households' }], 'no_households');
   return { branchId: row.branchId, communityIds: row.communityIds };
 }
 
@@ -52,7 +52,10 @@ export async function sendNotice(deps: Deps, actor: Actor, input: SendNotice, tx
   assertMaySend(actor, input.scopeKind, owner);
   const title = input.title.trim();
   const body = input.body.trim();
-  if (!title || !body) throw new Invalid('The notice is empty', [...(!title ? [{ field: 'title', message: 'must not be blank' }] : []), ...(!body ? [{ field: 'body', message: 'must not be blank' }] : [])]);
+  if (!title || !body) throw new Invalid('The notice is empty', [
+    ...(!title ? [{ field: 'title', message: 'must not be blank', rule: 'required' }] : []),
+    ...(!body ? [{ field: 'body', message: 'must not be blank', rule: 'required' }] : []),
+  ], 'notice_empty');
   const send = async (t: Db): Promise<NoticeView> => {
     const audience = await queryRows<{ householdId: number; phone: string | null; residentIds: number[] }>(
       t,
@@ -62,7 +65,7 @@ export async function sendNotice(deps: Deps, actor: Actor, input: SendNotice, tx
           FROM households h JOIN buildings bu ON bu.id = h.building_id JOIN compounds c ON c.id = bu.compound_id
           WHERE ${audienceFilter(input.scopeKind, input.scopeId)} ORDER BY h.id`,
     );
-    if (!audience.length) throw new Invalid('The audience is empty', [{ field: 'scopeId', message: `${input.scopeKind} ${input.scopeId} has no households to notify` }]);
+    if (!audience.length) throw new Invalid('The audience is empty', [{ field: 'scopeId', message: `${input.scopeKind} ${input.scopeId} has no households to notify`, rule: 'no_households' }], 'no_households');
     const text = `【${title}】${body}`;
     const phones = [...new Set(audience.map((a) => a.phone).filter((p): p is string => !!p))];
     const residents = [...new Set(audience.flatMap((a) => a.residentIds))];

@@ -31,7 +31,7 @@ describe('notices, Q&A sessions, the public FAQ and the roll-out board', () => {
     const before = await auditCount(t, 'linkage.notice.send');
     const res = await city.admin.post('/api/notices', { scopeKind: 'compound', scopeId: empty.id, title: '停热通知', body: '明日检修' });
     expect(res.statusCode).toBe(422);
-    expect(res.json().error.details).toEqual([{ field: 'scopeId', message: expect.stringContaining('no households') }]);
+    expect(res.json().error).toMatchObject({ code: 'no_households', details: [{ field: 'scopeId', message: expect.stringContaining('no households'), rule: 'no_households' }] });
     expect(await auditCount(t, 'linkage.notice.send')).toBe(before);
     // A liaison may not broadcast to another community.
     expect((await city.liaison.post('/api/notices', { scopeKind: 'community', scopeId: city.otherCommunityId, title: 'x', body: 'y' })).statusCode).toBe(403);

@@ -25,7 +25,7 @@ async function communityPlace(deps: Deps, communityId: number): Promise<{ branch
         LEFT JOIN compounds c ON c.community_id = cm.id LEFT JOIN branches b ON b.id = c.branch_id WHERE cm.id = ${communityId} GROUP BY cm.id`,
   );
   if (!row) throw new NotFound('community', communityId);
-  if (row.branchId === null) throw new Invalid('The community has no compound yet', [{ field: 'communityId', message: 'has no households to invite' }]);
+  if (row.branchId === null) throw new Invalid('The community has no compound yet', [{ field: 'communityId', message: 'has no households to invite', rule: 'no_households' }], 'no_households');
   return { branchId: row.branchId, city: row.city!, name: row.name };
 }
 
@@ -40,11 +40,11 @@ export async function scheduleSession(deps: Deps, actor: Actor, input: ScheduleS
   assertOrganiser(actor, input.communityId, place.branchId);
   const startsAt = new Date(input.startsAt);
   const problems: FieldProblem[] = [];
-  if (startsAt.getTime() <= deps.clock.now().getTime()) problems.push({ field: 'startsAt', message: `is in the past (now ${deps.clock.now().toISOString()})` });
-  if (!input.place.trim()) problems.push({ field: 'place', message: 'must not be blank' });
+  if (startsAt.getTime() <= deps.clock.now().getTime()) problems.push({ field: 'startsAt', message: `is in the past (now ${deps.clock.now().toISOString()})`, rule: 'in_past_time' });
+  if (!input.place.trim()) problems.push({ field: 'place', message: 'must not be blank', rule: 'required' });
   const staff = input.staff.map((s) => s.trim()).filter(Boolean);
-  if (!staff.length) problems.push({ field: 'staff', message: 'name at least one member of staff' });
-  if (problems.length) throw new Invalid('The session cannot be scheduled', problems);
+  if (!staff.length) problems.push({ field: 'staff', message: 'name at least one member of staff', rule: 'minItems', params: { limit: 1 } });
+  if (problems.length) throw new Invalid('The session cannot be scheduled', problems, 'invalid_qa_session');
   const tz = await timeZoneOf(deps.db, place.city);
   const when = new Intl.DateTimeFormat('zh-CN', { timeZone: tz, month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' }).format(startsAt);
   return deps.db.transaction(async (tx) => {
@@ -69,11 +69,11 @@ async function loadSession(deps: Deps, actor: Actor, id: number) {
 /** Held on (or after) its day: staff often write it up the same evening. */
 export async function markHeld(deps: Deps, actor: Actor, id: number): Promise<void> {
   const s = await loadSession(deps, actor, id);
-  if (s.heldAt) throw new Conflict('The session is marked held already', 'already_held');
+  if (s.heldAt) throw new Conflict('The session is marked held already', undefined, 'already_held');
   const [b] = await queryRows<{ city: string }>(deps.db, sql`SELECT city FROM branches WHERE id = ${s.branchId}`);
   const tz = await timeZoneOf(deps.db, b!.city);
   if (businessDate(s.startsAt, tz) > businessDate(deps.clock.now(), tz)) {
-    throw new Invalid('The session has not taken place yet', [{ field: 'heldAt', message: `the session is on ${businessDate(s.startsAt, tz)}` }]);
+    throw new Invalid('The session has not taken place yet', [{ field: 'heldAt', message: `the session is on ${businessDate(s.startsAt, tz)}`, rule: 'session_later', params: { date: businessDate(s.startsAt, tz) } }], 'session_not_held_yet', { date: businessDate(s.startsAt, tz) });
   }
   await deps.db.transaction(async (tx) => {
     const [row] = await tx.update(qaSessions).set({ heldAt: deps.clock.now() }).where(eq(qaSessions.id, id)).returning();
@@ -84,19 +84,19 @@ export async function markHeld(deps: Deps, actor: Actor, id: number): Promise<vo
 export async function recordQuestion(deps: Deps, actor: Actor, sessionId: number, input: RecordQuestion): Promise<QuestionView> {
   const s = await loadSession(deps, actor, sessionId);
   const problems: FieldProblem[] = [];
-  if (!s.heldAt) problems.push({ field: 'sessionId', message: 'mark the session held before recording its questions' });
+  if (!s.heldAt) problems.push({ field: 'sessionId', message: 'mark the session held before recording its questions', rule: 'session_not_held' });
   if ((input.followUpUserId === undefined) !== (input.followUpDueOn === undefined)) {
-    problems.push({ field: input.followUpUserId === undefined ? 'followUpUserId' : 'followUpDueOn', message: 'a follow-up needs both an owner and a due date' });
+    problems.push({ field: input.followUpUserId === undefined ? 'followUpUserId' : 'followUpDueOn', message: 'a follow-up needs both an owner and a due date', rule: 'follow_up_pair' });
   }
   const [b] = await queryRows<{ city: string }>(deps.db, sql`SELECT city FROM branches WHERE id = ${s.branchId}`);
   const today = await todayIn(deps.db, deps.clock, b!.city);
-  if (input.followUpDueOn !== undefined && input.followUpDueOn < today) problems.push({ field: 'followUpDueOn', message: `is in the past (today ${today})` });
+  if (input.followUpDueOn !== undefined && input.followUpDueOn < today) problems.push({ field: 'followUpDueOn', message: `is in the past (today ${today})`, rule: 'in_past', params: { today } });
   if (input.followUpUserId !== undefined) {
     const [u] = await deps.db.select({ role: users.role, active: users.active }).from(users).where(eq(users.id, input.followUpUserId));
-    if (!u || !u.active || u.role === 'resident') problems.push({ field: 'followUpUserId', message: 'must be an active member of staff' });
+    if (!u || !u.active || u.role === 'resident') problems.push({ field: 'followUpUserId', message: 'must be an active member of staff', rule: 'not_active_staff' });
   }
-  for (const k of ['questionZh', 'answerZh', 'questionEn', 'answerEn'] as const) if (!input[k].trim()) problems.push({ field: k, message: 'must not be blank' });
-  if (problems.length) throw new Invalid('The question cannot be recorded', problems);
+  for (const k of ['questionZh', 'answerZh', 'questionEn', 'answerEn'] as const) if (!input[k].trim()) problems.push({ field: k, message: 'must not be blank', rule: 'required' });
+  if (problems.length) throw new Invalid('The question cannot be recorded', problems, 'invalid_qa_entry');
   return deps.db.transaction(async (tx) => {
     const now = deps.clock.now();
     const [row] = await tx

@@ -34,7 +34,8 @@ interface Place {
 async function placeOf(db: Db, input: Pick<DeclarePeriod, 'compoundId' | 'communityId'>): Promise<Place> {
   if ((input.compoundId === undefined) === (input.communityId === undefined)) {
     const message = 'give exactly one of compoundId and communityId';
-    throw new Invalid('Say where the special period applies', [{ field: 'compoundId', message }, { field: 'communityId', message }]);
+    const rule = 'compound_or_community';
+    throw new Invalid('Say where the special period applies', [{ field: 'compoundId', message, rule }, { field: 'communityId', message, rule }], 'compound_or_community');
   }
   const rows = input.compoundId !== undefined
     ? await queryRows<Place>(db, sql`SELECT 'compound' AS kind, c.id, c.name, c.community_id AS "communityId", c.branch_id AS "branchId", b.city
@@ -44,7 +45,7 @@ async function placeOf(db: Db, input: Pick<DeclarePeriod, 'compoundId' | 'commun
                                      WHERE cm.id = ${input.communityId} GROUP BY cm.id`);
   const place = rows[0];
   if (!place) throw new NotFound(input.compoundId !== undefined ? 'compound' : 'community', input.compoundId ?? input.communityId);
-  if (place.branchId === null) throw new Invalid('The community has no compound yet', [{ field: 'communityId', message: 'has no compound, so no branch serves it' }]);
+  if (place.branchId === null) throw new Invalid('The community has no compound yet', [{ field: 'communityId', message: 'has no compound, so no branch serves it', rule: 'community_without_compound' }], 'community_without_compound');
   return place;
 }
 
@@ -97,16 +98,16 @@ export async function declarePeriod(deps: Deps, actor: Actor, input: DeclarePeri
   const today = await todayIn(deps.db, deps.clock, place.city);
   const reason = input.reason.trim();
   const problems: FieldProblem[] = [];
-  if (!reason) problems.push({ field: 'reason', message: 'must not be blank' });
+  if (!reason) problems.push({ field: 'reason', message: 'must not be blank', rule: 'required' });
   const vacuum = input.startsOn === undefined || input.endsOn === undefined ? await defaultDates(deps.db, place, today) : null;
   // A declaration cannot change the SLA of requests already opened: it starts today at the earliest.
   const startsOn = input.startsOn ?? (vacuum ? (vacuum.startsOn > today ? vacuum.startsOn : today) : undefined);
   const endsOn = input.endsOn ?? vacuum?.endsOn;
-  if (startsOn === undefined) problems.push({ field: 'startsOn', message: `${place.kind} ${place.id} is not in a vacuum today: give the dates` });
-  if (endsOn === undefined) problems.push({ field: 'endsOn', message: `${place.kind} ${place.id} is not in a vacuum today: give the dates` });
-  if (startsOn !== undefined && startsOn < today) problems.push({ field: 'startsOn', message: `must not be before today (${today})` });
-  if (startsOn !== undefined && endsOn !== undefined && endsOn <= startsOn) problems.push({ field: 'endsOn', message: `must be after startsOn (${startsOn}); endsOn is exclusive` });
-  if (problems.length) throw new Invalid('The special period cannot be declared', problems);
+  if (startsOn === undefined) problems.push({ field: 'startsOn', message: `${place.kind} ${place.id} is not in a vacuum today: give the dates`, rule: 'dates_required' });
+  if (endsOn === undefined) problems.push({ field: 'endsOn', message: `${place.kind} ${place.id} is not in a vacuum today: give the dates`, rule: 'dates_required' });
+  if (startsOn !== undefined && startsOn < today) problems.push({ field: 'startsOn', message: `must not be before today (${today})`, rule: 'in_past', params: { today } });
+  if (startsOn !== undefined && endsOn !== undefined && endsOn <= startsOn) problems.push({ field: 'endsOn', message: `must be after startsOn (${startsOn}); endsOn is exclusive`, rule: 'after_start', params: { start: startsOn } });
+  if (problems.length) throw new Invalid('The special period cannot be declared', problems, 'invalid_special_period');
   return deps.db.transaction(async (tx) => {
     await queryRows(tx, sql`SELECT id FROM communities WHERE id = ${place.communityId} FOR UPDATE`);
     const clash = await clashes(tx, place, startsOn!, endsOn!);
@@ -114,7 +115,7 @@ export async function declarePeriod(deps: Deps, actor: Actor, input: DeclarePeri
       const list = clash.map((c) => `#${c.id} ${c.startsOn}–${c.endsOn}`).join(', ');
       throw new Invalid('Special periods of the same place may not overlap', [
         { field: 'startsOn', message: `overlaps special period ${list}`, rule: 'overlap', params: { periodIds: clash.map((c) => c.id) } },
-      ]);
+      ], 'special_period_overlap', { periods: list });
     }
     const [row] = await tx
       .insert(specialPeriods)
@@ -138,13 +139,13 @@ export async function declarePeriod(deps: Deps, actor: Actor, input: DeclarePeri
 export async function endPeriod(deps: Deps, actor: Actor, id: number, input: EndPeriod): Promise<void> {
   const period = await loadPeriod(deps, actor, id);
   const today = await todayIn(deps.db, deps.clock, period.city);
-  if (period.endsOn <= today) throw new Conflict('The special period is over already', { endsOn: period.endsOn }, 'period_over');
+  if (period.endsOn <= today) throw new Conflict('The special period is over already', { endsOn: period.endsOn }, 'period_over', { endsOn: period.endsOn });
   const endsOn = input.endsOn ?? (today > period.startsOn ? today : addDays(period.startsOn, 1));
   const problems: FieldProblem[] = [];
-  if (endsOn < today) problems.push({ field: 'endsOn', message: `must not be before today (${today})` });
-  if (endsOn <= period.startsOn) problems.push({ field: 'endsOn', message: `must be after the start (${period.startsOn})` });
-  if (endsOn >= period.endsOn) problems.push({ field: 'endsOn', message: `must be before the planned end (${period.endsOn}) to end it early` });
-  if (problems.length) throw new Invalid('The special period cannot end then', problems);
+  if (endsOn < today) problems.push({ field: 'endsOn', message: `must not be before today (${today})`, rule: 'in_past', params: { today } });
+  if (endsOn <= period.startsOn) problems.push({ field: 'endsOn', message: `must be after the start (${period.startsOn})`, rule: 'after_start', params: { start: period.startsOn } });
+  if (endsOn >= period.endsOn) problems.push({ field: 'endsOn', message: `must be before the planned end (${period.endsOn}) to end it early`, rule: 'before_planned_end', params: { endsOn: period.endsOn } });
+  if (problems.length) throw new Invalid('The special period cannot end then', problems, 'invalid_special_period');
   await deps.db.transaction(async (tx) => {
     const [after] = await queryRows(tx, sql`UPDATE special_periods SET ends_on = ${endsOn}::date WHERE id = ${id} AND ends_on = ${period.endsOn}::date RETURNING *`);
     if (!after) throw new Conflict('The special period changed meanwhile; reload and try again', undefined, 'stale');

@@ -27,9 +27,9 @@ export async function recordAbsence(deps: Deps, actor: Actor, input: CreateAbsen
   if (!hasRole(actor, 'crew_lead', 'admin')) throw new Forbidden('Crew leads keep the duty roster');
   const from = new Date(input.from);
   const to = new Date(input.to);
-  if (to <= from) throw new Invalid('The absence ends before it starts', [{ field: 'to', message: 'must be after from' }]);
+  if (to <= from) throw new Invalid('The absence ends before it starts', [{ field: 'to', message: 'must be after from', rule: 'after_start', params: { start: input.from } }], 'range_empty');
   const grids = await gridsOf(deps, input.userId);
-  if (grids.length === 0) throw new Invalid('Not a steward or deputy of any grid', [{ field: 'userId', message: 'holds no grid' }]);
+  if (grids.length === 0) throw new Invalid('Not a steward or deputy of any grid', [{ field: 'userId', message: 'holds no grid', rule: 'holds_no_grid' }], 'holds_no_grid');
   const branches = scopeIds(actor, 'branch');
   const mine = grids.some((g) =>
     hasRole(actor, 'admin')

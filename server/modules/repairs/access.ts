@@ -31,36 +31,40 @@ export async function reportingPlace<P extends HouseholdContext>(actor: Actor, i
   if (hasRole(actor, 'resident')) {
     const own = scopeIds(actor, 'household');
     if (input.channel !== undefined && input.channel !== 'app') {
-      throw new Invalid('Residents report through the app', [{ field: 'channel', message: 'must be app (or omitted)' }]);
+      throw new Invalid('Residents report through the app', [{ field: 'channel', message: 'must be app (or omitted)', rule: 'channel_not_yours' }], 'channel_not_allowed');
     }
     if (input.caller !== undefined) {
-      throw new Invalid('Residents report for themselves', [{ field: 'caller', message: 'only staff reporting on behalf name a caller' }]);
+      throw new Invalid('Residents report for themselves', [{ field: 'caller', message: 'only staff reporting on behalf name a caller', rule: 'caller_not_allowed' }], 'caller_not_allowed');
     }
     // Checked before the lookup, so a resident cannot probe which household ids exist.
     if (input.householdId !== undefined && !own.includes(input.householdId)) {
       throw new Forbidden('You can report only for your own household', 'not_your_household');
     }
     if (input.householdId === undefined && own.length !== 1) {
-      throw new Invalid('Say which household', [{ field: 'householdId', message: own.length ? 'required: you have several households' : 'no household is linked to your account' }]);
+      throw new Invalid('Say which household', [
+        own.length
+          ? { field: 'householdId', message: 'required: you have several households', rule: 'required' }
+          : { field: 'householdId', message: 'no household is linked to your account', rule: 'no_household_linked' },
+      ], 'household_required');
     }
     return { place: await placeOf(input.householdId ?? own[0]!), channel: 'app' };
   }
-  if (input.householdId === undefined) throw new Invalid('Say which household', [{ field: 'householdId', message: 'is required' }]);
+  if (input.householdId === undefined) throw new Invalid('Say which household', [{ field: 'householdId', message: 'is required', rule: 'required' }], 'household_required');
   if (hasRole(actor, 'dispatcher')) {
     const channel = input.channel ?? 'hotline';
     if (channel !== 'hotline' && channel !== '12345') {
-      throw new Invalid('A dispatcher logs hotline and 12345 cases', [{ field: 'channel', message: 'must be hotline or 12345' }]);
+      throw new Invalid('A dispatcher logs hotline and 12345 cases', [{ field: 'channel', message: 'must be hotline or 12345', rule: 'channel_not_yours' }], 'channel_not_allowed');
     }
     const place = await placeOf(input.householdId);
-    if (!inBranch(actor, place.branchId)) throw new Forbidden('This household belongs to another branch');
+    if (!inBranch(actor, place.branchId)) throw new Forbidden('This household belongs to another branch', 'other_branch');
     return { place, channel };
   }
   if (hasRole(actor, 'liaison')) {
     if (input.channel !== undefined && input.channel !== 'liaison') {
-      throw new Invalid('A liaison reports as a liaison', [{ field: 'channel', message: 'must be liaison (or omitted)' }]);
+      throw new Invalid('A liaison reports as a liaison', [{ field: 'channel', message: 'must be liaison (or omitted)', rule: 'channel_not_yours' }], 'channel_not_allowed');
     }
     const place = await placeOf(input.householdId);
-    if (!scopeIds(actor, 'community').includes(place.communityId)) throw new Forbidden('This household is outside your community');
+    if (!scopeIds(actor, 'community').includes(place.communityId)) throw new Forbidden('This household is outside your community', 'outside_community');
     return { place, channel: 'liaison' };
   }
   throw new Forbidden('Requests are opened by residents, dispatchers and community liaisons');

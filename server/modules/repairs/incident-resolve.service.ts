@@ -51,7 +51,7 @@ export async function resolveIncident(deps: Deps, actor: Actor, id: number, note
   await deps.db.transaction(async (tx) => {
     const incident = await lockIncident(tx, id);
     assertSupervises(actor, incident);
-    if (incident.status !== 'open') throw new Conflict(`Incident ${id} is already ${incident.status}`, { status: incident.status }, 'incident_closed');
+    if (incident.status !== 'open') throw new Conflict(`Incident ${id} is already ${incident.status}`, { status: incident.status }, 'incident_closed', { status: incident.status });
     const now = deps.clock.now().toISOString();
     await tx.execute(sql`UPDATE incidents SET status = 'resolved', resolved_at = ${now}::timestamptz WHERE id = ${id}`);
     const resolved = await queryRows<{ id: number; householdId: number; fromStatus: string }>(

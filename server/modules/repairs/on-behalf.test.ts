@@ -116,7 +116,7 @@ describe('opening a request on behalf', () => {
     expect(fields).toContain('caller');
     const resident = await c.resident.post('/api/repairs', { category: 'leak', caller: { name: '我自己' } });
     expect(resident.statusCode).toBe(422);
-    expect(resident.json().error.details).toEqual([{ field: 'caller', message: 'only staff reporting on behalf name a caller' }]);
+    expect(resident.json().error.details).toEqual([{ field: 'caller', message: 'only staff reporting on behalf name a caller', rule: 'caller_not_allowed' }]);
     expect(await requestsNow()).toBe(before);
   });
 });

@@ -54,12 +54,12 @@ export async function addPhoto(deps: Deps, actor: Actor, requestId: number, kind
     if (!mayAdd) {
       throw new Forbidden(kind === 'report' ? 'Report photos come from the household or whoever reported' : "Fix photos come from the grid's steward or crew lead", 'photo_not_yours');
     }
-    if (!OPEN.includes(r.status)) throw new Conflict(`A ${r.status} request takes no more photos`, { status: r.status }, 'request_closed');
+    if (!OPEN.includes(r.status)) throw new Conflict(`A ${r.status} request takes no more photos`, { status: r.status }, 'request_closed', { status: r.status });
     const [{ n } = { n: 0 }] = await tx
       .select({ n: sql<number>`count(*)::int` })
       .from(requestPhotos)
       .where(and(eq(requestPhotos.requestId, r.id), eq(requestPhotos.kind, kind)));
-    if (n >= MAX_PHOTOS_PER_KIND) throw new Conflict(`At most ${MAX_PHOTOS_PER_KIND} ${kind} photos per request`, { limit: MAX_PHOTOS_PER_KIND }, 'too_many_photos');
+    if (n >= MAX_PHOTOS_PER_KIND) throw new Conflict(`At most ${MAX_PHOTOS_PER_KIND} ${kind} photos per request`, { limit: MAX_PHOTOS_PER_KIND }, 'too_many_photos', { limit: MAX_PHOTOS_PER_KIND });
     const [row] = await tx
       .insert(requestPhotos)
       .values({ requestId: r.id, kind, ...facts, data, uploadedBy: actor.userId!, uploadedAt: deps.clock.now() })

@@ -113,7 +113,7 @@ describe('bad input: a 4xx with the reason, nothing saved', () => {
     const dispatcher = await t.loginAs('dispatcher');
     const res = await dispatcher.post('/api/repairs', { category: 'leak' });
     expect(res.statusCode).toBe(422);
-    expect(res.json().error.details).toEqual([{ field: 'householdId', message: 'is required' }]);
+    expect(res.json().error).toMatchObject({ code: 'household_required', details: [{ field: 'householdId', message: 'is required', rule: 'required' }] });
     expect((await c.steward.post('/api/repairs', { category: 'leak', householdId: c.householdId })).statusCode).toBe(403);
     expect((await t.anon.post('/api/repairs', { category: 'leak' })).statusCode).toBe(401);
   });

@@ -70,7 +70,7 @@ export function ownerJoin(gridId: SQL, today: SQL, at: Date): SQL {
 /** The owner found by ownerJoin, or 409 when the grid's branch has nobody to give it to. */
 export function routingOf(row: OwnerColumns, gridId: number): Routing {
   if (row.assigneeUserId === null || row.routedVia === null) {
-    throw new Conflict(`Nobody is on duty for grid ${gridId}: assign a steward or a crew lead first`, { gridId }, 'nobody_on_duty');
+    throw new Conflict(`Nobody is on duty for grid ${gridId}: assign a steward or a crew lead first`, { gridId }, 'nobody_on_duty', { gridId });
   }
   return { assigneeUserId: row.assigneeUserId, via: row.routedVia, leadUserId: row.leadUserId };
 }

@@ -37,10 +37,10 @@ function reachOf(actor: Actor): SQL {
 
 function checkRange(q: SlaReportQuery): void {
   const bad = (['from', 'to'] as const).filter((f) => !isBusinessDate(q[f]));
-  if (bad.length) throw new Invalid('Not a calendar date', bad.map((field) => ({ field, message: 'must be a real date written YYYY-MM-DD' })));
+  if (bad.length) throw new Invalid('Not a calendar date', bad.map((field) => ({ field, message: 'must be a real date written YYYY-MM-DD', rule: 'not_a_date' })), 'not_a_date');
   const days = daysBetween(q.from, q.to);
-  if (days < 0) throw new Invalid('The range ends before it starts', [{ field: 'to', message: 'must not be before from' }]);
-  if (days >= MAX_DAYS) throw new Invalid('The range is too long', [{ field: 'to', message: `at most ${MAX_DAYS} days after from` }]);
+  if (days < 0) throw new Invalid('The range ends before it starts', [{ field: 'to', message: 'must not be before from', rule: 'before_start', params: { start: q.from } }], 'period_empty');
+  if (days >= MAX_DAYS) throw new Invalid('The range is too long', [{ field: 'to', message: `at most ${MAX_DAYS} days after from`, rule: 'period_too_long', params: { days: MAX_DAYS } }], 'period_too_long', { days: MAX_DAYS });
 }
 
 /** The time zone of the cities in reach (one zone per report; every rulebook city has one). */

@@ -118,7 +118,7 @@ describe('the branch SLA report (hand-checked)', () => {
   it('refuses ranges that end before they start, are too long, or are not dates', async () => {
     const backwards = await clerk.get('/api/repairs/sla-report?from=2026-11-21&to=2026-11-20');
     expect(backwards.statusCode).toBe(422);
-    expect(backwards.json().error.details).toEqual([{ field: 'to', message: 'must not be before from' }]);
+    expect(backwards.json().error.details).toEqual([{ field: 'to', message: 'must not be before from', rule: 'before_start', params: { start: '2026-11-21' } }]);
     expect((await clerk.get('/api/repairs/sla-report?from=2026-01-01&to=2026-12-31')).statusCode).toBe(422);
     const notDate = await clerk.get('/api/repairs/sla-report?from=2026-02-30&to=2026-03-01');
     expect([400, 422]).toContain(notDate.statusCode);

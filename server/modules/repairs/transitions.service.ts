@@ -42,21 +42,21 @@ function assertMayTake(actor: Actor, r: LoadedRequest, to: RequestStatus): void 
 }
 
 async function duplicateTarget(tx: Db, r: LoadedRequest, duplicateOf: number | undefined): Promise<number> {
-  const problem = (message: string) => new Invalid('Say which request this one duplicates', [{ field: 'duplicateOf', message }]);
-  if (duplicateOf === undefined) throw problem('is required with to = duplicate');
-  if (duplicateOf === r.id) throw problem('cannot be the request itself');
+  const problem = (message: string, rule: string) => new Invalid('Say which request this one duplicates', [{ field: 'duplicateOf', message, rule }], 'duplicate_of_invalid');
+  if (duplicateOf === undefined) throw problem('is required with to = duplicate', 'required');
+  if (duplicateOf === r.id) throw problem('cannot be the request itself', 'not_itself');
   const [other] = await tx.select({ gridId: repairRequests.gridId }).from(repairRequests).where(eq(repairRequests.id, duplicateOf));
-  if (!other || other.gridId !== r.gridId) throw problem('must be a request of the same grid');
+  if (!other || other.gridId !== r.gridId) throw problem('must be a request of the same grid', 'same_grid_request');
   return duplicateOf;
 }
 
 /** Fields that belong to one step only are refused elsewhere rather than silently dropped. */
 function refuseStrayFields(input: Transition): void {
   if (input.duplicateOf !== undefined && input.to !== 'duplicate') {
-    throw new Invalid('duplicateOf goes with to = duplicate only', [{ field: 'duplicateOf', message: 'only with to = duplicate' }]);
+    throw new Invalid('duplicateOf goes with to = duplicate only', [{ field: 'duplicateOf', message: 'only with to = duplicate', rule: 'only_for_duplicate' }], 'stray_field');
   }
   if (input.rating !== undefined && input.to !== 'confirmed') {
-    throw new Invalid('A rating goes with confirming the fix', [{ field: 'rating', message: 'only with to = confirmed' }]);
+    throw new Invalid('A rating goes with confirming the fix', [{ field: 'rating', message: 'only with to = confirmed', rule: 'only_for_confirm' }], 'stray_field');
   }
 }
 
@@ -88,7 +88,7 @@ export async function transitionRequest(deps: Deps, actor: Actor, id: number, in
     assertMayTake(actor, r, input.to);
     const allowed = allowedFrom(r.status, r.pausedFrom);
     if (!allowed.includes(input.to)) {
-      throw new Conflict(`A ${r.status} request cannot become ${input.to}; allowed: ${allowed.join(', ') || 'nothing (closed)'}`, { from: r.status, allowed }, 'transition_not_allowed');
+      throw new Conflict(`A ${r.status} request cannot become ${input.to}; allowed: ${allowed.join(', ') || 'nothing (closed)'}`, { from: r.status, allowed }, 'transition_not_allowed', { from: r.status, to: input.to });
     }
     refuseStrayFields(input);
     const now = deps.clock.now();
@@ -161,13 +161,13 @@ export async function reassignRequest(deps: Deps, actor: Actor, id: number, inpu
     const r = await loadRequest(tx, id, { lock: true });
     assertSees(actor, r);
     if (!supervises(actor, r)) throw new Forbidden('Only the crew lead over this grid reassigns its requests', 'crew_lead_only');
-    if (!OPEN.includes(r.status)) throw new Conflict(`A ${r.status} request is closed; it cannot be reassigned`, { status: r.status }, 'request_closed');
+    if (!OPEN.includes(r.status)) throw new Conflict(`A ${r.status} request is closed; it cannot be reassigned`, { status: r.status }, 'request_closed', { status: r.status });
     const [target] = await queryRows<{ id: number }>(
       tx,
       sql`SELECT id FROM users WHERE id = ${input.userId} AND active AND role IN ('steward', 'crew_lead')`,
     );
-    if (!target) throw new Invalid('The new owner must be an active steward or crew lead', [{ field: 'userId', message: 'not an active steward or crew lead' }]);
-    if (input.userId === r.assigneeUserId) throw new Invalid('The request is already theirs', [{ field: 'userId', message: 'is the current owner' }]);
+    if (!target) throw new Invalid('The new owner must be an active steward or crew lead', [{ field: 'userId', message: 'not an active steward or crew lead', rule: 'not_an_assignee' }], 'not_an_assignee');
+    if (input.userId === r.assigneeUserId) throw new Invalid('The request is already theirs', [{ field: 'userId', message: 'is the current owner', rule: 'already_owner' }], 'already_owner');
     const now = deps.clock.now();
     await tx.update(repairRequests).set({ assigneeUserId: input.userId, updatedAt: now }).where(eq(repairRequests.id, r.id));
     await publishRequestChange(tx, { ...r, assigneeUserId: input.userId }, { previousAssigneeUserId: r.assigneeUserId });

@@ -48,7 +48,11 @@ describe('the request state machine', () => {
     const id = await open();
     const res = await c.steward.post(`/api/repairs/${id}/transitions`, { to: 'resolved' });
     expect(res.statusCode).toBe(409);
-    expect(res.json().error).toMatchObject({ code: 'transition_not_allowed', details: { from: 'submitted', allowed: ['accepted', 'cancelled', 'duplicate'] } });
+    expect(res.json().error).toMatchObject({
+      code: 'transition_not_allowed',
+      details: { from: 'submitted', allowed: ['accepted', 'cancelled', 'duplicate'] },
+      params: { from: 'submitted', to: 'resolved' },
+    });
     expect((await detail(id)).status).toBe('submitted');
     expect(await count(t, sql`SELECT count(*)::int AS n FROM request_events WHERE request_id = ${id}`)).toBe(1);
   });

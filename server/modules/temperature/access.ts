@@ -21,7 +21,11 @@ export async function residentHousehold(db: Db, actor: Actor, householdId: numbe
   // Checked before the lookup, so a resident cannot probe which household ids exist.
   if (householdId !== undefined && !own.includes(householdId)) throw new Forbidden('This is not your household', 'not_your_household');
   if (householdId === undefined && own.length !== 1) {
-    throw new Invalid('Say which household', [{ field: 'householdId', message: own.length ? 'required: you have several households' : 'no household is linked to your account' }]);
+    throw new Invalid('Say which household', [
+      own.length
+        ? { field: 'householdId', message: 'required: you have several households', rule: 'required' }
+        : { field: 'householdId', message: 'no household is linked to your account', rule: 'no_household_linked' },
+    ], 'household_required');
   }
   return placeOf(db, householdId ?? own[0]!);
 }

@@ -24,9 +24,9 @@ export async function recordReading(deps: Deps, actor: Actor, input: NewReading)
   const place = await residentHousehold(deps.db, actor, input.householdId);
   const now = deps.clock.now();
   const measuredAt = input.measuredAt ? new Date(input.measuredAt) : now;
-  if (measuredAt.getTime() > now.getTime() + 5 * 60_000) throw new Invalid('The reading is in the future', [{ field: 'measuredAt', message: 'cannot be in the future' }]);
+  if (measuredAt.getTime() > now.getTime() + 5 * 60_000) throw new Invalid('The reading is in the future', [{ field: 'measuredAt', message: 'cannot be in the future', rule: 'in_future' }], 'measured_in_future');
   if (now.getTime() - measuredAt.getTime() > READING_LATE_DAYS * 86_400_000) {
-    throw new Invalid('The reading is too old', [{ field: 'measuredAt', message: `at most ${READING_LATE_DAYS} days ago` }]);
+    throw new Invalid('The reading is too old', [{ field: 'measuredAt', message: `at most ${READING_LATE_DAYS} days ago`, rule: 'too_old', params: { days: READING_LATE_DAYS } }], 'measured_too_long_ago', { days: READING_LATE_DAYS });
   }
   const { rules } = await rulesFor(deps.db, place.city, measuredAt);
   const row = await deps.db.transaction(async (tx) => {
@@ -48,7 +48,7 @@ export async function openComplaint(deps: Deps, actor: Actor, input: NewComplain
   if (input.readingId !== undefined) {
     const [reading] = await deps.db.select().from(temperatureReadings).where(eq(temperatureReadings.id, input.readingId));
     if (!reading || reading.householdId !== place.householdId) {
-      throw new Invalid('Unknown reading', [{ field: 'readingId', message: 'not a reading of this household' }]);
+      throw new Invalid('Unknown reading', [{ field: 'readingId', message: 'not a reading of this household', rule: 'not_this_households' }], 'unknown_reading');
     }
   }
   const now = deps.clock.now();
@@ -141,7 +141,7 @@ export async function getComplaint(deps: Deps, actor: Actor, id: number): Promis
   const visible = await listComplaintsById(deps, id);
   if (!visible) throw new NotFound('temperature complaint', id);
   if (hasRole(actor, 'resident') && !actor.scopes.some((s) => s.kind === 'household' && s.refId === visible.householdId)) {
-    throw new Forbidden('This is not your complaint');
+    throw new Forbidden('This is not your complaint', 'not_your_complaint');
   }
   if (!hasRole(actor, 'resident')) await staffHousehold(deps.db, actor, visible.householdId, ['steward', 'crew_lead', 'admin', 'dispatcher', 'clerk']);
   return visible;

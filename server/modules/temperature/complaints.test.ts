@@ -48,9 +48,11 @@ describe('self-reported readings and temperature complaints', () => {
     const future = new Date(t.clock.now().getTime() + 3_600_000).toISOString();
     const res = await city.resident.post('/api/temperature/readings', { room: 'bedroom', celsius: 16, measuredAt: future });
     expect(res.statusCode).toBe(422);
-    expect(res.json().error.details).toEqual([{ field: 'measuredAt', message: 'cannot be in the future' }]);
+    expect(res.json().error).toMatchObject({ code: 'measured_in_future', details: [{ field: 'measuredAt', message: 'cannot be in the future', rule: 'in_future' }] });
     const old = new Date(t.clock.now().getTime() - 8 * 86_400_000).toISOString();
-    expect((await city.resident.post('/api/temperature/readings', { room: 'bedroom', celsius: 16, measuredAt: old })).statusCode).toBe(422);
+    const tooOld = await city.resident.post('/api/temperature/readings', { room: 'bedroom', celsius: 16, measuredAt: old });
+    expect(tooOld.statusCode).toBe(422);
+    expect(tooOld.json().error).toMatchObject({ code: 'measured_too_long_ago', params: { days: 7 }, details: [{ rule: 'too_old', params: { days: 7 } }] });
   });
 
   it('lets only residents report, for their own household', async () => {
@@ -99,6 +101,6 @@ describe('self-reported readings and temperature complaints', () => {
     const theirs = (await other.post('/api/temperature/readings', { room: 'bedroom', celsius: 15 })).json();
     const res = await other.post('/api/temperature/complaints', { readingId: theirs.id + 100000, selfCheck: SELF_CHECK });
     expect(res.statusCode, res.body).toBe(422);
-    expect(res.json().error.details).toEqual([{ field: 'readingId', message: 'not a reading of this household' }]);
+    expect(res.json().error.details).toEqual([{ field: 'readingId', message: 'not a reading of this household', rule: 'not_this_households' }]);
   });
 });

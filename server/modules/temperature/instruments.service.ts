@@ -15,9 +15,9 @@ function view(row: typeof temperatureInstruments.$inferSelect): InstrumentView {
 export async function registerInstrument(deps: Deps, actor: Actor, input: NewInstrument): Promise<InstrumentView> {
   if (!hasRole(actor, 'admin', 'clerk', 'crew_lead')) throw new Forbidden('Instruments are registered by the office or a crew lead');
   const branches = scopeIds(actor, 'branch');
-  if (branches.length > 0 && !branches.includes(input.branchId)) throw new Forbidden(`Branch ${input.branchId} is outside your scope`);
+  if (branches.length > 0 && !branches.includes(input.branchId)) throw new Forbidden(`Branch ${input.branchId} is outside your scope`, 'other_branch');
   if (input.calibrationDueOn < input.calibratedOn) {
-    throw new Invalid('The calibration dates are reversed', [{ field: 'calibrationDueOn', message: 'must be on or after calibratedOn' }]);
+    throw new Invalid('The calibration dates are reversed', [{ field: 'calibrationDueOn', message: 'must be on or after calibratedOn', rule: 'before_start', params: { start: input.calibratedOn } }], 'calibration_dates_reversed');
   }
   try {
     return await deps.db.transaction(async (tx) => {
@@ -26,7 +26,7 @@ export async function registerInstrument(deps: Deps, actor: Actor, input: NewIns
       return view(row!);
     });
   } catch (err) {
-    if (sqlState(err) === '23505') throw new Conflict('That serial number is already registered', [{ field: 'serialNo', message: 'already registered' }], 'duplicate');
+    if (sqlState(err) === '23505') throw new Conflict('That serial number is already registered', [{ field: 'serialNo', message: 'already registered', rule: 'duplicate' }], 'duplicate');
     throw err;
   }
 }

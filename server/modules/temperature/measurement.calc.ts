@@ -30,31 +30,33 @@ export function methodProblems(
   const m = rules.temperature.measurement;
   const problems: FieldProblem[] = [];
   if (!input.doorsWindowsClosed) {
-    problems.push({ field: 'doorsWindowsClosed', message: 'doors and windows must be closed while measuring' });
+    problems.push({ field: 'doorsWindowsClosed', message: 'doors and windows must be closed while measuring', rule: 'doors_windows_open' });
   }
-  if (input.rooms.length === 0) problems.push({ field: 'rooms', message: 'measure at least one room' });
+  if (input.rooms.length === 0) problems.push({ field: 'rooms', message: 'measure at least one room', rule: 'minItems', params: { limit: 1 } });
   input.rooms.forEach((room, r) => {
     const at = `rooms.${r}`;
     if (!rules.temperature.rooms.includes(room.room)) {
-      problems.push({ field: `${at}.room`, message: `must be one of ${rules.temperature.rooms.join(', ')}` });
+      problems.push({ field: `${at}.room`, message: `must be one of ${rules.temperature.rooms.join(', ')}`, rule: 'enum' });
     }
     const need = pointsRequired(rules, room.areaM2);
     if (room.points.length !== need) {
       problems.push({
         field: `${at}.points`,
         message: `a room of ${room.areaM2} m² needs ${need} point${need > 1 ? 's' : ''} (over ${m.largeRoomM2} m²: ${m.pointsLargeRoom}), got ${room.points.length}`,
+        rule: 'points_required',
+        params: { areaM2: room.areaM2, need, got: room.points.length },
       });
     }
     room.points.forEach((p, i) => {
       const pt = `${at}.points.${i}`;
       if (p.stabilityMinutes < m.stabilityMinutes) {
-        problems.push({ field: `${pt}.stabilityMinutes`, message: `wait at least ${m.stabilityMinutes} min for a stable reading` });
+        problems.push({ field: `${pt}.stabilityMinutes`, message: `wait at least ${m.stabilityMinutes} min for a stable reading`, rule: 'not_stable_long_enough', params: { minutes: m.stabilityMinutes } });
       }
       if (p.stabilityDeltaC > m.stabilityDeltaC) {
-        problems.push({ field: `${pt}.stabilityDeltaC`, message: `the reading moved ${p.stabilityDeltaC} °C; it must move at most ${m.stabilityDeltaC} °C before reading` });
+        problems.push({ field: `${pt}.stabilityDeltaC`, message: `the reading moved ${p.stabilityDeltaC} °C; it must move at most ${m.stabilityDeltaC} °C before reading`, rule: 'reading_not_stable', params: { moved: p.stabilityDeltaC, limit: m.stabilityDeltaC } });
       }
       if (p.readings.length < m.readingsPerPoint) {
-        problems.push({ field: `${pt}.readings`, message: `take ${m.readingsPerPoint} readings per point, got ${p.readings.length}` });
+        problems.push({ field: `${pt}.readings`, message: `take ${m.readingsPerPoint} readings per point, got ${p.readings.length}`, rule: 'readings_per_point', params: { need: m.readingsPerPoint, got: p.readings.length } });
       }
     });
   });

@@ -22,21 +22,21 @@ const MEASUREMENT_LATE_DAYS = 7;
 
 function whenMeasured(now: Date, given: string | undefined): Date {
   const at = given ? new Date(given) : now;
-  if (at.getTime() > now.getTime() + 5 * 60_000) throw new Invalid('The measurement is in the future', [{ field: 'measuredAt', message: 'cannot be in the future' }]);
+  if (at.getTime() > now.getTime() + 5 * 60_000) throw new Invalid('The measurement is in the future', [{ field: 'measuredAt', message: 'cannot be in the future', rule: 'in_future' }], 'measured_in_future');
   if (now.getTime() - at.getTime() > MEASUREMENT_LATE_DAYS * 86_400_000) {
-    throw new Invalid('The measurement is too old to enter', [{ field: 'measuredAt', message: `at most ${MEASUREMENT_LATE_DAYS} days ago` }]);
+    throw new Invalid('The measurement is too old to enter', [{ field: 'measuredAt', message: `at most ${MEASUREMENT_LATE_DAYS} days ago`, rule: 'too_old', params: { days: MEASUREMENT_LATE_DAYS } }], 'measured_too_long_ago', { days: MEASUREMENT_LATE_DAYS });
   }
   return at;
 }
 
 async function instrumentProblems(db: Db, instrumentId: number, measuredOn: string): Promise<{ problems: FieldProblem[]; serialNo: string }> {
   const [instrument] = await db.select().from(temperatureInstruments).where(eq(temperatureInstruments.id, instrumentId));
-  if (!instrument) return { problems: [{ field: 'instrumentId', message: `instrument ${instrumentId} is not registered` }], serialNo: '' };
+  if (!instrument) return { problems: [{ field: 'instrumentId', message: `instrument ${instrumentId} is not registered`, rule: 'unknown_ref' }], serialNo: '' };
   const problems: FieldProblem[] = [];
   if (instrument.calibrationDueOn < measuredOn) {
-    problems.push({ field: 'instrumentId', message: `instrument ${instrument.serialNo} is past its calibration (due ${instrument.calibrationDueOn}); use a calibrated one` });
+    problems.push({ field: 'instrumentId', message: `instrument ${instrument.serialNo} is past its calibration (due ${instrument.calibrationDueOn}); use a calibrated one`, rule: 'calibration_expired', params: { serialNo: instrument.serialNo, dueOn: instrument.calibrationDueOn } });
   } else if (instrument.calibratedOn > measuredOn) {
-    problems.push({ field: 'instrumentId', message: `instrument ${instrument.serialNo} was calibrated only on ${instrument.calibratedOn}` });
+    problems.push({ field: 'instrumentId', message: `instrument ${instrument.serialNo} was calibrated only on ${instrument.calibratedOn}`, rule: 'calibrated_later', params: { serialNo: instrument.serialNo, calibratedOn: instrument.calibratedOn } });
   }
   return { problems, serialNo: instrument.serialNo };
 }
@@ -53,8 +53,8 @@ export async function recordMeasurement(deps: Deps, actor: Actor, input: NewMeas
   let complaint: typeof temperatureComplaints.$inferSelect | undefined;
   if (input.complaintId !== undefined) {
     [complaint] = await deps.db.select().from(temperatureComplaints).where(eq(temperatureComplaints.id, input.complaintId));
-    if (!complaint || complaint.householdId !== place.householdId) problems.push({ field: 'complaintId', message: 'not a complaint of this household' });
-    else if (measuredAt < complaint.openedAt) problems.push({ field: 'measuredAt', message: 'cannot be before the complaint was made' });
+    if (!complaint || complaint.householdId !== place.householdId) problems.push({ field: 'complaintId', message: 'not a complaint of this household', rule: 'not_this_households' });
+    else if (measuredAt < complaint.openedAt) problems.push({ field: 'measuredAt', message: 'cannot be before the complaint was made', rule: 'before_complaint' });
   }
   if (problems.length > 0) throw new Invalid('The measurement does not follow the method', problems, 'invalid_measurement');
 

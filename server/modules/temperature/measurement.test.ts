@@ -60,7 +60,7 @@ describe('official measurement', () => {
     expect(res.statusCode).toBe(400);
     expect(res.json().error.details[0].field).toMatch(/^rooms\.0\.points\.0\.readings\.\d$/);
     const error = await refused(measurement(city, 15.2, { rooms: [room(15.2, { room: 'kitchen' })] }));
-    expect(error.details).toEqual([{ field: 'rooms.0.room', message: 'must be one of bedroom, living_room' }]);
+    expect(error.details).toEqual([{ field: 'rooms.0.room', message: 'must be one of bedroom, living_room', rule: 'enum' }]);
   });
 
   it('accepts five points in a large room and takes the coldest room as the result', async () => {

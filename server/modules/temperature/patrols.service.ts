@@ -23,7 +23,7 @@ interface Target {
 /** The station or pipe a plan or round names; 404 when it does not exist. */
 async function targetOf(db: Db, input: { stationId?: number | undefined; pipeSegmentId?: number | undefined }): Promise<Target> {
   if ((input.stationId === undefined) === (input.pipeSegmentId === undefined)) {
-    throw new Invalid('Name one station or one pipe segment', [{ field: input.stationId === undefined ? 'stationId' : 'pipeSegmentId', message: 'give exactly one of stationId and pipeSegmentId' }]);
+    throw new Invalid('Name one station or one pipe segment', [{ field: input.stationId === undefined ? 'stationId' : 'pipeSegmentId', message: 'give exactly one of stationId and pipeSegmentId', rule: 'station_or_pipe' }], 'station_or_pipe');
   }
   const [row] = input.stationId !== undefined
     ? await queryRows<Target>(db, sql`SELECT s.branch_id AS "branchId", b.city, s.id AS "stationId" FROM stations s JOIN branches b ON b.id = s.branch_id WHERE s.id = ${input.stationId}`)
@@ -34,18 +34,18 @@ async function targetOf(db: Db, input: { stationId?: number | undefined; pipeSeg
 
 function assertBranch(actor: Actor, branchId: number): void {
   const branches = scopeIds(actor, 'branch');
-  if (branches.length > 0 && !branches.includes(branchId)) throw new Forbidden(`Branch ${branchId} is outside your scope`);
+  if (branches.length > 0 && !branches.includes(branchId)) throw new Forbidden(`Branch ${branchId} is outside your scope`, 'other_branch');
 }
 
 export async function createPlan(deps: Deps, actor: Actor, input: NewPlan): Promise<number> {
   if (!hasRole(actor, 'crew_lead', 'admin')) throw new Forbidden('Patrol plans are set by a crew lead or an admin');
   if ((input.targetKind === 'station') !== (input.stationId !== undefined)) {
-    throw new Invalid('The target does not match its kind', [{ field: input.targetKind === 'station' ? 'stationId' : 'pipeSegmentId', message: `required for a ${input.targetKind} plan` }]);
+    throw new Invalid('The target does not match its kind', [{ field: input.targetKind === 'station' ? 'stationId' : 'pipeSegmentId', message: `required for a ${input.targetKind} plan`, rule: 'required' }], 'station_or_pipe');
   }
   const target = await targetOf(deps.db, input);
   assertBranch(actor, target.branchId);
   const [crew] = await queryRows<{ id: number }>(deps.db, sql`SELECT id FROM crews WHERE id = ${input.crewId}`);
-  if (!crew) throw new Invalid('Unknown crew', [{ field: 'crewId', message: `crew ${input.crewId} does not exist` }]);
+  if (!crew) throw new Invalid('Unknown crew', [{ field: 'crewId', message: `crew ${input.crewId} does not exist`, rule: 'unknown_ref' }], 'unknown_crew');
   try {
     return await deps.db.transaction(async (tx) => {
       const [row] = await tx
@@ -56,7 +56,7 @@ export async function createPlan(deps: Deps, actor: Actor, input: NewPlan): Prom
       return row!.id;
     });
   } catch (err) {
-    if (sqlState(err) === '23505') throw new Conflict('This target already has a patrol plan', [{ field: input.targetKind === 'station' ? 'stationId' : 'pipeSegmentId', message: 'already planned' }], 'duplicate');
+    if (sqlState(err) === '23505') throw new Conflict('This target already has a patrol plan', [{ field: input.targetKind === 'station' ? 'stationId' : 'pipeSegmentId', message: 'already planned', rule: 'already_planned' }], 'duplicate');
     throw err;
   }
 }
@@ -94,7 +94,7 @@ export async function recordRound(deps: Deps, actor: Actor, input: NewRound): Pr
     .select()
     .from(patrolPlans)
     .where(input.stationId !== undefined ? eq(patrolPlans.stationId, input.stationId) : eq(patrolPlans.pipeSegmentId, input.pipeSegmentId!));
-  if (!plan) throw new Invalid('This target has no patrol plan', [{ field: input.stationId !== undefined ? 'stationId' : 'pipeSegmentId', message: 'no patrol plan; ask the crew lead to set one' }], 'no_plan');
+  if (!plan) throw new Invalid('This target has no patrol plan', [{ field: input.stationId !== undefined ? 'stationId' : 'pipeSegmentId', message: 'no patrol plan; ask the crew lead to set one', rule: 'no_plan' }], 'no_plan');
   const now = deps.clock.now();
   const { rules } = await rulesFor(deps.db, target.city, now);
   const findings = findingsOf(rules, input);

@@ -74,7 +74,7 @@ async function insertPhoto(deps: Deps, tx: Db, actor: Actor, owner: Owner, photo
   const where = 'readingId' in owner ? eq(temperaturePhotos.readingId, owner.readingId) : eq(temperaturePhotos.roundId, owner.roundId);
   const [{ n } = { n: 0 }] = await tx.select({ n: sql<number>`count(*)::int` }).from(temperaturePhotos).where(where);
   const what = 'readingId' in owner ? 'reading' : 'round';
-  if (n >= limit) throw new Conflict(`At most ${limit} photos per ${what}`, { limit }, 'too_many_photos');
+  if (n >= limit) throw new Conflict(`At most ${limit} photos per ${what}`, { limit }, 'too_many_photos', { limit });
   const [row] = await tx
     .insert(temperaturePhotos)
     .values({ ...owner, ...photo.facts, data: photo.data, uploadedBy: actor.userId!, uploadedAt: deps.clock.now() })

@@ -31,7 +31,7 @@ export async function resolveWorkOrder(deps: Deps, actor: Actor, id: number): Pr
     const [row] = await queryRows<Row>(tx, sql`${select} WHERE w.id = ${id} FOR UPDATE OF w`);
     if (!row) throw new NotFound('work order', id);
     const grids = scopeIds(actor, 'grid');
-    if (hasRole(actor, 'steward') && !grids.includes(row.gridId)) throw new Forbidden('This work order is outside your grid');
+    if (hasRole(actor, 'steward') && !grids.includes(row.gridId)) throw new Forbidden('This work order is outside your grid', 'outside_your_grid');
     if (row.status !== 'open') throw new Conflict('This work order is already resolved', undefined, 'already_resolved');
     const now = deps.clock.now();
     await tx.execute(sql`UPDATE patrol_work_orders SET status = 'resolved', resolved_at = ${now.toISOString()}::timestamptz WHERE id = ${id}`);

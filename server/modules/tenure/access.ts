@@ -54,7 +54,7 @@ export function officeBranches(actor: Actor): number[] | null {
 export function assertCanManageTenures(actor: Actor, compound?: CompoundRef): void {
   if (!(WRITE_ROLES as readonly string[]).includes(actor.role)) throw new Forbidden('Only an administrator or a clerk changes property tenures');
   const branches = scopeIds(actor, 'branch');
-  if (compound && branches.length && !branches.includes(compound.branchId)) throw new Forbidden('This compound belongs to another branch');
+  if (compound && branches.length && !branches.includes(compound.branchId)) throw new Forbidden('This compound belongs to another branch', 'other_branch');
 }
 
 async function inGrids(db: Db, compoundId: number, gridIds: number[]): Promise<boolean> {
@@ -97,5 +97,5 @@ export async function assertCompoundVisible(db: Db, actor: Actor, compound: Comp
   } else if (actor.role === 'property_manager') {
     visible = await managedOn(db, compound.id, scopeIds(actor, 'property_company'), today);
   }
-  if (!visible) throw new Forbidden('This compound is outside your scope (a property company sees its compounds only during its tenure)');
+  if (!visible) throw new Forbidden('This compound is outside your scope (a property company sees its compounds only during its tenure)', 'compound_outside_scope');
 }

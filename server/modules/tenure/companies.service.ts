@@ -43,7 +43,7 @@ export async function getPropertyCompany(deps: Deps, actor: Actor, id: number): 
 }
 
 function duplicateName(err: unknown): never {
-  if (sqlState(err) === '23505') throw new Conflict('A property company with that name exists', [{ field: 'name', message: 'already taken' }], 'duplicate');
+  if (sqlState(err) === '23505') throw new Conflict('A property company with that name exists', [{ field: 'name', message: 'already taken', rule: 'duplicate' }], 'duplicate');
   throw err;
 }
 
@@ -78,7 +78,7 @@ export async function deletePropertyCompany(deps: Deps, actor: Actor, id: number
   assertCanManageTenures(actor);
   const before = await getPropertyCompany(deps, actor, id);
   const inUse = (n: number) =>
-    new Conflict(`The company has ${n} tenure(s); tenures are history and keep their company`, [{ field: 'id', message: 'in use by tenures' }], 'in_use');
+    new Conflict(`The company has ${n} tenure(s); tenures are history and keep their company`, [{ field: 'id', message: 'in use by tenures', rule: 'in_use' }], 'in_use', { tenures: n });
   await deps.db.transaction(async (tx) => {
     const [used] = await tx.select({ n: count() }).from(tenures).where(eq(tenures.propertyCompanyId, id));
     if (used && used.n > 0) throw inUse(used.n);

@@ -18,7 +18,7 @@ export async function serviceMode(db: Db, compoundId: number, date: BusinessDate
 
 /** The [start, end) intervals of direct service within [from, to), one per tenure or gap. */
 export async function vacuumIntervals(db: Db, compoundId: number, from: BusinessDate, to: BusinessDate): Promise<VacuumList> {
-  if (to <= from) throw new Invalid('The range is empty', [{ field: 'to', message: `must be after from (${from}); to is exclusive` }]);
+  if (to <= from) throw new Invalid('The range is empty', [{ field: 'to', message: `must be after from (${from}); to is exclusive`, rule: 'after_start', params: { start: from } }], 'range_empty');
   await loadCompound(db, compoundId);
   const intervals = modeSegments(await tenuresOf(db, compoundId), from, to)
     .filter((s) => s.mode === 'direct')

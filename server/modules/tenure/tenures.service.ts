@@ -3,7 +3,7 @@ import { scopeIds, type Actor } from '../../kernel/actor.ts';
 import { writeAudit } from '../../kernel/audit.ts';
 import type { BusinessDate } from '../../kernel/business-time.ts';
 import type { Deps } from '../../kernel/deps.ts';
-import { Forbidden, Invalid } from '../../kernel/errors.ts';
+import { Forbidden, Invalid, type ProblemParams } from '../../kernel/errors.ts';
 import { branches, compounds } from '../registry/index.ts';
 import { assertCanManageTenures, assertCompoundVisible, loadCompound, type CompoundRef } from './access.ts';
 import { cityCalendar, cityDay } from './calendar.ts';
@@ -45,7 +45,7 @@ async function writeTenure(
   const problems = tenureProblems(draft, rules.tenure.emergencyManagerMaxMonths);
   if (draft.propertyCompanyId !== null) {
     const [company] = await deps.db.select({ id: propertyCompanies.id }).from(propertyCompanies).where(eq(propertyCompanies.id, draft.propertyCompanyId));
-    if (!company) problems.push({ field: 'propertyCompanyId', message: `property company ${draft.propertyCompanyId} does not exist` });
+    if (!company) problems.push({ field: 'propertyCompanyId', message: `property company ${draft.propertyCompanyId} does not exist`, rule: 'unknown_ref' });
   }
   if (problems.length) throw new Invalid(`The tenure is not valid: ${problems.map((p) => `${p.field} ${p.message}`).join('; ')}`, problems, 'invalid_tenure');
 
@@ -57,7 +57,7 @@ async function writeTenure(
       .leftJoin(propertyCompanies, eq(propertyCompanies.id, tenures.propertyCompanyId))
       .where(eq(tenures.compoundId, compound.id));
     const overlap = overlapProblem(others satisfies ExistingTenure[], draft, change.before?.id);
-    if (overlap) throw new Invalid(`The tenure overlaps another one: ${overlap.message}`, [overlap], 'tenure_overlap');
+    if (overlap) throw new Invalid(`The tenure overlaps another one: ${overlap.message}`, [overlap], 'tenure_overlap', overlap.params as ProblemParams);
     const values = { ...draft, compoundId: compound.id };
     const [row] = change.before
       ? await tx.update(tenures).set(values).where(eq(tenures.id, change.before.id)).returning()
@@ -119,7 +119,7 @@ export async function endTenure(deps: Deps, actor: Actor, tenureId: number, inpu
   if (before.endsOn !== null && endsOn > before.endsOn) {
     throw new Invalid(
       `Ending a tenure cannot extend it: it already ends ${before.endsOn}`,
-      [{ field: 'endsOn', message: `must be on or before ${before.endsOn}; change the end date to extend a tenure` }],
+      [{ field: 'endsOn', message: `must be on or before ${before.endsOn}; change the end date to extend a tenure`, rule: 'end_cannot_extend', params: { endsOn: before.endsOn } }],
       'invalid_tenure',
     );
   }

@@ -94,7 +94,7 @@ describe('tenure rules: 422 with the reason', () => {
       const res = await clerk.post(`/api/tenure/compounds/${compound}/tenures`, contracted(await newCompany(), '2026-01-01', endsOn));
       expect(res.statusCode).toBe(422);
       expect(res.json().error.code).toBe('invalid_tenure');
-      expect(problems(res)).toEqual([{ field: 'endsOn', message: expect.stringMatching(/must be after startsOn 2026-01-01/) }]);
+      expect(problems(res)).toEqual([{ field: 'endsOn', message: expect.stringMatching(/must be after startsOn 2026-01-01/), rule: 'after_start', params: { start: '2026-01-01' } }]);
     }
   });
 
@@ -104,7 +104,9 @@ describe('tenure rules: 422 with the reason', () => {
     for (const endsOn of ['2027-02-02', null]) {
       const res = await clerk.post(`/api/tenure/compounds/${compound}/tenures`, emergency(endsOn));
       expect(res.statusCode).toBe(422);
-      expect(problems(res)).toEqual([{ field: 'endsOn', message: expect.stringMatching(/at most 12 months: end on or before 2027-02-01/) }]);
+      expect(problems(res)).toEqual([
+        { field: 'endsOn', message: expect.stringMatching(/at most 12 months: end on or before 2027-02-01/), rule: 'emergency_too_long', params: { months: 12, latest: '2027-02-01' } },
+      ]);
     }
     expect((await clerk.post(`/api/tenure/compounds/${compound}/tenures`, emergency('2027-02-01'))).statusCode).toBe(201);
   });
@@ -112,11 +114,11 @@ describe('tenure rules: 422 with the reason', () => {
   it('a contracted or agent tenure without a company; agent collection by a non-contracted kind; an unknown company', async () => {
     const compound = await newCompound();
     const noCompany = await clerk.post(`/api/tenure/compounds/${compound}/tenures`, { kind: 'contracted', startsOn: '2026-01-01' });
-    expect(problems(noCompany)).toEqual([{ field: 'propertyCompanyId', message: 'a contracted tenure needs its property company' }]);
+    expect(problems(noCompany)).toEqual([{ field: 'propertyCompanyId', message: 'a contracted tenure needs its property company', rule: 'contract_needs_company' }]);
     const committee = await clerk.post(`/api/tenure/compounds/${compound}/tenures`, { kind: 'owners_committee', startsOn: '2026-01-01', collectsAsAgent: true });
     expect(problems(committee).map((p) => p.field)).toEqual(['propertyCompanyId', 'collectsAsAgent']);
     const unknown = await clerk.post(`/api/tenure/compounds/${compound}/tenures`, contracted(999_999, '2026-01-01'));
-    expect(problems(unknown)).toEqual([{ field: 'propertyCompanyId', message: 'property company 999999 does not exist' }]);
+    expect(problems(unknown)).toEqual([{ field: 'propertyCompanyId', message: 'property company 999999 does not exist', rule: 'unknown_ref' }]);
     expect((await clerk.get(`/api/tenure/compounds/${compound}/tenures`)).json().items).toEqual([]);
   });
 

@@ -5,6 +5,7 @@ import type { CreditNoteView, RefundView } from '../../../server/modules/billing
 import { ApiError } from '../../api.ts';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { formatFen, parseYuanToFen } from '../../ui/money.ts';
+import { useProblemText } from '../../ui/formErrors.ts';
 import { useErrorText } from '../shell/errorText.ts';
 import { useHouseholdBills, useHouseholdSearch } from './hooks.ts';
 import { newIdempotencyKey } from './idempotency-key.ts';
@@ -38,9 +39,10 @@ export default function AdjustmentsPage() {
 /** Server field problems onto the form's fields, the rest as one message. */
 function useProblems() {
   const errorText = useErrorText();
+  const problemText = useProblemText();
   return (err: unknown, setFields: (f: { name: string; errors: string[] }[]) => void, fieldOf: Record<string, string>) => {
     const problems = err instanceof ApiError ? err.fieldProblems : [];
-    setFields(problems.filter((p) => fieldOf[p.field.replace(/^\//, '')]).map((p) => ({ name: fieldOf[p.field.replace(/^\//, '')]!, errors: [p.message] })));
+    setFields(problems.filter((p) => fieldOf[p.field.replace(/^\//, '')]).map((p) => ({ name: fieldOf[p.field.replace(/^\//, '')]!, errors: [problemText(p)] })));
     return problems.some((p) => fieldOf[p.field.replace(/^\//, '')]) ? undefined : errorText(err);
   };
 }

@@ -6,6 +6,7 @@ import type { HouseholdView } from '../../../server/modules/registry/registry.co
 import { ApiError } from '../../api.ts';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { formatFen, parseYuanToFen } from '../../ui/money.ts';
+import { useProblemText } from '../../ui/formErrors.ts';
 import { useErrorText } from '../shell/errorText.ts';
 import { BillsTable } from './BillsTable.tsx';
 import { useCounterPayment, useHousehold, useHouseholdBills, useHouseholdSearch } from './hooks.ts';
@@ -87,6 +88,7 @@ export default function CounterPage() {
 function HouseholdPayment({ householdId, language }: { householdId: number; language: string }) {
   const { t } = useTranslation('billing');
   const errorText = useErrorText();
+  const problemText = useProblemText();
   const household = useHousehold(householdId);
   const bills = useHouseholdBills(householdId);
   const pay = useCounterPayment();
@@ -119,8 +121,8 @@ function HouseholdPayment({ householdId, language }: { householdId: number; lang
         onError: (err) => {
           const problems = err instanceof ApiError ? err.fieldProblems : [];
           const placed = problems.filter((p) => FIELD_OF[p.field]);
-          // The server's words are technical English; the clerk reads ours, with its reason appended.
-          form.setFields(placed.map((p) => ({ name: FIELD_OF[p.field]!.name, errors: [t(FIELD_OF[p.field]!.text, { reason: p.message })] })));
+          // The clerk reads which field was refused, with the server's reason in the UI language.
+          form.setFields(placed.map((p) => ({ name: FIELD_OF[p.field]!.name, errors: [t(FIELD_OF[p.field]!.text, { reason: problemText(p) })] })));
           if (placed.length === 0) setProblem(errorText(err));
         },
       },

@@ -7,6 +7,7 @@ import { ApiError } from '../../api.ts';
 import { ErrorState } from '../../ui/ErrorState.tsx';
 import { Loading } from '../../ui/Loading.tsx';
 import { formatFen } from '../../ui/money.ts';
+import { useProblemText } from '../../ui/formErrors.ts';
 import { useErrorText } from '../shell/errorText.ts';
 import { useUser } from '../shell/session.ts';
 import { useHouseholdBills } from './hooks.ts';
@@ -22,6 +23,7 @@ const PROVIDERS = ['dev-wechat', 'dev-alipay'] as const;
 export default function PayOnlinePage() {
   const { t, i18n } = useTranslation('billing');
   const errorText = useErrorText();
+  const problemText = useProblemText();
   const navigate = useNavigate();
   const householdId = useUser().scopes.find((s) => s.kind === 'household')?.refId;
   const bills = useHouseholdBills(householdId);
@@ -85,7 +87,7 @@ export default function PayOnlinePage() {
             type="error"
             showIcon
             title={t('online.failed')}
-            description={problems.length > 0 ? problems.map((p) => `${p.field}: ${p.message}`).join('; ') : errorText(create.error)}
+            description={problems.length > 0 ? problems.map((p) => `${p.field}: ${problemText(p)}`).join('; ') : errorText(create.error)}
           />
         )}
         <Flex justify="space-between" align="center" wrap gap={8}>

@@ -5,6 +5,7 @@ import type { CounterPayment } from '../../../server/modules/billing/billing.con
 import type { PointView } from '../../../server/modules/billing/points.contract.ts';
 import { ApiError } from '../../api.ts';
 import { formatFen, parseYuanToFen } from '../../ui/money.ts';
+import { useProblemText } from '../../ui/formErrors.ts';
 import { useErrorText } from '../shell/errorText.ts';
 import { useUser } from '../shell/session.ts';
 import { useHouseholdSearch } from './hooks.ts';
@@ -90,6 +91,7 @@ function VarianceTag({ fen }: { fen: number }) {
 function PaymentForm({ point }: { point: PointView }) {
   const { t } = useTranslation('billing');
   const errorText = useErrorText();
+  const problemText = useProblemText();
   const [q, setQ] = useState('');
   const search = useHouseholdSearch(q);
   const pay = usePointPayment(point.id);
@@ -118,7 +120,7 @@ function PaymentForm({ point }: { point: PointView }) {
         },
         onError: (err) => {
           const problem = err instanceof ApiError ? err.fieldProblems.find((p) => p.field === 'amountFen') : undefined;
-          form.setFields([{ name: 'amount', errors: [problem ? `${t('counter.amountRejected', { reason: problem.message })}` : errorText(err)] }]);
+          form.setFields([{ name: 'amount', errors: [problem ? `${t('counter.amountRejected', { reason: problemText(problem) })}` : errorText(err)] }]);
         },
       },
     );

@@ -7,6 +7,7 @@ import { ApiError } from '../../api.ts';
 import { ErrorState } from '../../ui/ErrorState.tsx';
 import { Loading } from '../../ui/Loading.tsx';
 import { formatFen } from '../../ui/money.ts';
+import { useProblemText } from '../../ui/formErrors.ts';
 import { useErrorText } from '../shell/errorText.ts';
 import { useReceipt, useRequestEInvoice } from './online.hooks.ts';
 
@@ -82,6 +83,7 @@ const CHANNEL_KEYS = {
 function EInvoiceCard({ receipt }: { receipt: ReceiptDetail }) {
   const { t } = useTranslation('billing');
   const errorText = useErrorText();
+  const problemText = useProblemText();
   const request = useRequestEInvoice(receipt.receipt.id);
   const [form] = Form.useForm<RequestEInvoice>();
   const buyerType = Form.useWatch('buyerType', form) ?? 'personal';
@@ -91,7 +93,7 @@ function EInvoiceCard({ receipt }: { receipt: ReceiptDetail }) {
     request.mutate(values, {
       onError: (err) => {
         if (err instanceof ApiError && err.fieldProblems.length > 0) {
-          form.setFields(err.fieldProblems.map((p) => ({ name: p.field.replace(/^\//, '') as keyof RequestEInvoice, errors: [p.message] })));
+          form.setFields(err.fieldProblems.map((p) => ({ name: p.field.replace(/^\//, '') as keyof RequestEInvoice, errors: [problemText(p)] })));
         }
       },
     });

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NOTICE_SCOPES, type NoticeView, type SendNotice } from '../../../server/modules/linkage/linkage.contract.ts';
 import { ApiError } from '../../api.ts';
-import { useApplyFieldErrors } from '../../ui/formErrors.ts';
+import { useApplyFieldErrors, useProblemText } from '../../ui/formErrors.ts';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { useErrorText } from '../shell/errorText.ts';
 import { useCommunities, useCompounds } from '../steward/hooks.ts';
@@ -34,6 +34,7 @@ export default function NoticesPage() {
   const apply = useApplyFieldErrors();
   const { message } = App.useApp();
   const errorText = useErrorText();
+  const problemText = useProblemText();
   const [sent, setSent] = useState<NoticeView>();
   const scopeIdOf = (v: Values) => (v.scopeKind === 'community' ? v.communityId : v.scopeKind === 'compound' ? v.compoundId : v.scopeId);
   return (
@@ -49,7 +50,7 @@ export default function NoticesPage() {
                 // The server names scopeId; the person picked a compound, community, station or grid.
                 if (e instanceof ApiError) {
                   const field = kind === 'community' ? 'communityId' : kind === 'compound' ? 'compoundId' : 'scopeId';
-                  form.setFields(e.fieldProblems.filter((p) => p.field === 'scopeId').map((p) => ({ name: field, errors: [p.message] })));
+                  form.setFields(e.fieldProblems.filter((p) => p.field === 'scopeId').map((p) => ({ name: field, errors: [problemText(p)] })));
                   const rest = apply(form, e).filter((r) => !r.startsWith('scopeId'));
                   if (rest.length || !e.fieldProblems.length) void message.error(errorText(e));
                 } else void message.error(errorText(e));

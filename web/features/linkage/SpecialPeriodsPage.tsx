@@ -3,7 +3,7 @@ import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { PERIOD_MEASURES, type MeasureFigures, type PeriodView } from '../../../server/modules/linkage/emergency.contract.ts';
 import { ApiError } from '../../api.ts';
-import { useApplyFieldErrors } from '../../ui/formErrors.ts';
+import { useApplyFieldErrors, useProblemText } from '../../ui/formErrors.ts';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { RowButton, SelectableTable } from '../../ui/SelectableTable.tsx';
 import { useErrorText } from '../shell/errorText.ts';
@@ -62,6 +62,7 @@ function DeclareForm() {
   const communities = useCommunities();
   const compounds = useCompounds(communityId);
   const declare = useDeclarePeriod();
+  const problemText = useProblemText();
   const apply = useApplyFieldErrors();
   const { message } = App.useApp();
   const errorText = useErrorText();
@@ -76,7 +77,7 @@ function DeclareForm() {
               const rest = e instanceof ApiError ? apply(form, e) : [];
               // Problems of startsOn/endsOn (e.g. an overlap) belong to the one range field.
               const dateProblems = e instanceof ApiError ? e.fieldProblems.filter((p) => p.field === 'startsOn' || p.field === 'endsOn') : [];
-              if (dateProblems.length) form.setFields([{ name: 'dates', errors: dateProblems.map((p) => p.message) }]);
+              if (dateProblems.length) form.setFields([{ name: 'dates', errors: dateProblems.map(problemText) }]);
               if (!(e instanceof ApiError) || !e.fieldProblems.length || rest.length > dateProblems.length) void message.error(errorText(e));
             },
           },

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ATTACHMENT_MAX_BYTES, ATTACHMENT_TYPES, type PostMessage } from '../../../server/modules/linkage/linkage.contract.ts';
 import { ApiError } from '../../api.ts';
+import { useProblemText } from '../../ui/formErrors.ts';
 import { useErrorText } from '../shell/errorText.ts';
 import { useMessages, usePostMessage } from './hooks.ts';
 
@@ -22,6 +23,7 @@ export function Thread({ groupId, canPost }: { groupId: number; canPost: boolean
   const { t } = useTranslation('linkage');
   const { message } = App.useApp();
   const errorText = useErrorText();
+  const problemText = useProblemText();
   const messages = useMessages(groupId);
   const post = usePostMessage(groupId);
   const [body, setBody] = useState('');
@@ -37,7 +39,7 @@ export function Thread({ groupId, canPost }: { groupId: number; canPost: boolean
         setBody('');
         setFile(undefined);
       },
-      onError: (e) => (e instanceof ApiError && e.fieldProblems.length ? setProblem(e.fieldProblems.map((p) => `${p.field}: ${p.message}`).join('；')) : void message.error(errorText(e))),
+      onError: (e) => (e instanceof ApiError && e.fieldProblems.length ? setProblem(e.fieldProblems.map((p) => `${p.field}: ${problemText(p)}`).join('；')) : void message.error(errorText(e))),
     });
   };
 

@@ -12,7 +12,7 @@ import type {
   ImportReport,
   PatchHousehold,
 } from '../../../server/modules/registry/registry.contract.ts';
-import { api, ApiError } from '../../api.ts';
+import { api, uploadFile } from '../../api.ts';
 
 const REGISTRY = ['registry'] as const;
 // Pick lists (compounds, communities) are small per branch and rarely change.
@@ -76,31 +76,8 @@ export function exportUrl(filter: HouseholdFilter): string {
 
 export const TEMPLATE_URL = '/api/registry/households/import-template.xlsx';
 
-function csrfToken(): string {
-  const hit = document.cookie.split('; ').find((c) => c.startsWith('hs_csrf='));
-  return hit ? decodeURIComponent(hit.slice('hs_csrf='.length)) : '';
-}
-
-/**
- * Upload a household file. api() speaks JSON only, and an upload must be multipart; the errors
- * come back as the same ApiError, so a rejected import (422) carries its report in `details`.
- */
-async function uploadHouseholds(file: File): Promise<ImportReport> {
-  const body = new FormData();
-  body.append('file', file);
-  let res: Response;
-  try {
-    res = await fetch('/api/registry/households/import', { method: 'POST', body, credentials: 'same-origin', headers: { 'x-csrf-token': csrfToken() } });
-  } catch (err) {
-    throw new ApiError(0, 'network', err instanceof Error ? err.message : String(err));
-  }
-  const data = (await res.json().catch(() => undefined)) as unknown;
-  if (!res.ok) {
-    const e = (data as { error?: { code?: string; message?: string; details?: unknown } } | undefined)?.error;
-    throw new ApiError(res.status, e?.code ?? `http_${res.status}`, e?.message ?? res.statusText, e?.details);
-  }
-  return data as ImportReport;
-}
+/** Upload a household file; a rejected import (422) carries its report in the ApiError's `details`. */
+const uploadHouseholds = (file: File) => uploadFile<ImportReport>('/api/registry/households/import', file);
 
 export function useImportHouseholds() {
   const qc = useQueryClient();

@@ -2,8 +2,9 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api.ts';
 
 /**
- * A person-readable sentence for a failed call, in the UI language: known error codes are
- * translated; anything else falls back to the server's (English) message.
+ * A person-readable sentence for a failed call, in the UI language: the sentence of the error's
+ * `code` (shell:apiErrors) filled with its `params`; codes the UI does not know yet fall back to
+ * the server's (English) message. Every page shows errors through this, never `err.message`.
  */
 export function useErrorText(): (err: unknown) => string {
   const { t } = useTranslation('shell');
@@ -11,6 +12,6 @@ export function useErrorText(): (err: unknown) => string {
     if (!(err instanceof ApiError)) return t('apiErrors.internal');
     const seconds = (err.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds ?? 60;
     const key = `apiErrors.${err.code}` as 'apiErrors.network';
-    return t(key, { defaultValue: err.message, seconds });
+    return t(key, { defaultValue: err.message, seconds, ...err.params });
   };
 }

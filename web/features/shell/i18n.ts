@@ -1,4 +1,13 @@
-/** Strings of the app frame: navigation, top bar, roles, error pages, API error codes. */
+import billing from './problems/billing.ts';
+import linkage from './problems/linkage.ts';
+import repairs from './problems/repairs.ts';
+import temperature from './problems/temperature.ts';
+import tenure from './problems/tenure.ts';
+
+/**
+ * Strings of the app frame: navigation, top bar, roles, error pages, and the server's problems:
+ * `problems` by field rule, `apiErrors` by error code; each module's own are in ./problems/.
+ */
 const zh = {
   appName: '供暖管家',
   loading: '正在加载…',
@@ -51,6 +60,21 @@ const zh = {
     unknown_ref: '所选的记录不存在',
     one_branch: '这些必须属于同一个分公司',
     duplicate: '已被占用，请换一个',
+    not_a_date: '不是有效日期',
+    before_start: '不能早于 {{start}}',
+    in_past: '不能早于今天（{{today}}）',
+    in_future: '不能晚于今天',
+    after_start: '须晚于开始日期 {{start}}',
+    period_too_long: '最长 {{days}} 天',
+    not_an_image: '须是 JPEG、PNG 或 WebP 图片',
+    photo_too_large: '照片不能超过 {{megabytes}} MB',
+    bad_upload: '文件读取失败，请重新选择',
+    no_household_linked: '您的账号还没有绑定住户',
+    ...billing.zh.problems,
+    ...linkage.zh.problems,
+    ...repairs.zh.problems,
+    ...temperature.zh.problems,
+    ...tenure.zh.problems,
   },
   apiErrors: {
     network: '无法连接服务器，请检查网络后重试。',
@@ -66,6 +90,26 @@ const zh = {
     validation_failed: '填写的信息有误，请检查标红的项目。',
     not_found: '要找的记录不存在。',
     internal: '服务器出错了，我们已记录，请稍后再试。',
+    conflict: '操作与记录当前的状态不符，请刷新后重试。',
+    other_branch: '这属于其他分公司，您不能办理。',
+    range_empty: '结束日期须晚于开始日期。',
+    period_empty: '结束日期不能早于开始日期。',
+    period_too_long: '期间最长 {{days}} 天，请缩短。',
+    not_a_date: '日期无效，请按“年-月-日”填写。',
+    not_an_image: '只能上传 JPEG、PNG 或 WebP 图片。',
+    photo_too_large: '照片不能超过 {{megabytes}} MB。',
+    bad_upload: '文件读取失败，请重新选择后上传。',
+    no_file: '请先选择照片。',
+    too_many_photos: '照片最多 {{limit}} 张。',
+    photo_not_yours: '您不能在这里上传这类照片。',
+    household_required: '请选择住户。',
+    not_your_household: '只能为自己家办理。',
+    bad_request: '请求有误，请刷新页面后重试。',
+    ...billing.zh.apiErrors,
+    ...linkage.zh.apiErrors,
+    ...repairs.zh.apiErrors,
+    ...temperature.zh.apiErrors,
+    ...tenure.zh.apiErrors,
   },
 };
 
@@ -121,6 +165,21 @@ const en: typeof zh = {
     unknown_ref: 'The chosen record does not exist',
     one_branch: 'These must all belong to one branch',
     duplicate: 'Already taken; choose another',
+    not_a_date: 'Not a calendar date',
+    before_start: 'Must not be before {{start}}',
+    in_past: 'Must not be in the past (today is {{today}})',
+    in_future: 'Must not be after today',
+    after_start: 'Must be after the start date {{start}}',
+    period_too_long: 'At most {{days}} days',
+    not_an_image: 'Must be a JPEG, PNG or WebP image',
+    photo_too_large: 'At most {{megabytes}} MB',
+    bad_upload: 'The file could not be read; choose it again',
+    no_household_linked: 'No household is linked to your account',
+    ...billing.en.problems,
+    ...linkage.en.problems,
+    ...repairs.en.problems,
+    ...temperature.en.problems,
+    ...tenure.en.problems,
   },
   apiErrors: {
     network: 'Cannot reach the server. Check your connection and try again.',
@@ -136,6 +195,26 @@ const en: typeof zh = {
     validation_failed: 'Some entries are not valid; see the fields marked in red.',
     not_found: 'The record was not found.',
     internal: 'Something went wrong on our side. It has been logged; please try again later.',
+    conflict: 'This does not fit the record’s current state; reload and try again.',
+    other_branch: 'This belongs to another branch; you cannot handle it.',
+    range_empty: 'The end must be after the start.',
+    period_empty: 'The end date must not be before the start date.',
+    period_too_long: 'The period can be at most {{days}} days; shorten it.',
+    not_a_date: 'Not a calendar date; write it as YYYY-MM-DD.',
+    not_an_image: 'Only JPEG, PNG or WebP images can be uploaded.',
+    photo_too_large: 'The photo is over the {{megabytes}} MB limit.',
+    bad_upload: 'The file could not be read; choose it again.',
+    no_file: 'Choose a photo first.',
+    too_many_photos: 'At most {{limit}} photos.',
+    photo_not_yours: 'You cannot add this kind of photo here.',
+    household_required: 'Choose the household.',
+    not_your_household: 'Only for your own household.',
+    bad_request: 'The request was not understood; reload the page and try again.',
+    ...billing.en.apiErrors,
+    ...linkage.en.apiErrors,
+    ...repairs.en.apiErrors,
+    ...temperature.en.apiErrors,
+    ...tenure.en.apiErrors,
   },
 };
 

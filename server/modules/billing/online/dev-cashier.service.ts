@@ -75,7 +75,7 @@ export async function cashierPay(
     ? { tradeNo, at: now }
     : await (async () => {
       const current = await providerFor(deps, ticket.provider).queryOrder(ticket.merchantOrderNo);
-      if (current.status !== 'paid') throw new Conflict('This order is closed or has expired; start a new payment', [{ field: 't', message: current.status === 'closed' ? 'order closed' : 'order expired' }], 'order_not_payable');
+      if (current.status !== 'paid') throw new Conflict('This order is closed or has expired; start a new payment', [{ field: 't', message: current.status === 'closed' ? 'order closed' : 'order expired', rule: current.status === 'closed' ? 'order_closed' : 'order_expired' }], 'order_not_payable', { status: current.status });
       return { tradeNo: current.tradeNo, at: new Date(current.at) };
     })();
   const rawBody = paidCallbackBody(ticket, trade.tradeNo, trade.at);

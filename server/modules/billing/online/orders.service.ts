@@ -61,9 +61,9 @@ async function checkBills(tx: Db, householdId: number, input: CreateOnlineOrder)
   const problems = input.billIds.flatMap((id, i) => {
     const bill = rows.find((b) => b.id === id);
     const field = `billIds/${i}`;
-    if (!bill || bill.householdId !== householdId) return [{ field, message: `bill ${id} is not a bill of household ${householdId}` }];
-    if (input.season !== undefined && bill.season !== input.season) return [{ field, message: `is a bill of season ${bill.season}, not ${input.season}` }];
-    if (bill.amountFen - bill.paidFen <= 0) return [{ field, message: `bill ${id} is already paid` }];
+    if (!bill || bill.householdId !== householdId) return [{ field, message: `bill ${id} is not a bill of household ${householdId}`, rule: 'bill_of_other_household' }];
+    if (input.season !== undefined && bill.season !== input.season) return [{ field, message: `is a bill of season ${bill.season}, not ${input.season}`, rule: 'bill_of_other_season', params: { billSeason: bill.season, season: input.season } }];
+    if (bill.amountFen - bill.paidFen <= 0) return [{ field, message: `bill ${id} is already paid`, rule: 'bill_paid' }];
     return [];
   });
   if (problems.length > 0) throw new Invalid('Some chosen bills cannot be paid in this order', problems, 'bills_not_payable');
