@@ -25,12 +25,12 @@ export function requireIdempotencyKey(header: string | string[] | undefined): st
   const key = Array.isArray(header) ? header[0] : header;
   if (!key) {
     throw new BadRequest('Money-moving requests need an Idempotency-Key header (a fresh UUID per intended payment)', [
-      { field: 'Idempotency-Key', message: 'is required' },
+      { field: 'Idempotency-Key', message: 'is required', rule: 'required' },
     ], 'idempotency_key_required');
   }
   if (!KEY_RE.test(key)) {
     throw new BadRequest('Idempotency-Key must be 8–128 characters of letters, digits, _ . : -', [
-      { field: 'Idempotency-Key', message: 'is malformed' },
+      { field: 'Idempotency-Key', message: 'is malformed', rule: 'idempotency_key_malformed' },
     ], 'idempotency_key_malformed');
   }
   return key;
@@ -81,7 +81,7 @@ export async function onceForKey<T, A = Record<string, unknown>>(
       );
       if (!prior || prior.actor_id !== actor.userId || prior.route !== request.route || prior.request_hash !== hash) {
         throw new Conflict('This Idempotency-Key was already used for a different request; use a new key for a new payment', [
-          { field: 'Idempotency-Key', message: 'already used with another body' },
+          { field: 'Idempotency-Key', message: 'already used with another body', rule: 'idempotency_key_reused' },
         ], 'idempotency_key_reused');
       }
       return { statusCode: prior.status_code, body: prior.response, replayed: true };

@@ -102,20 +102,20 @@ async function targetBills(tx: Db, householdId: number, bills: OpenBill[], input
       const [other] = await queryRows<{ id: number }>(tx, sql`SELECT id FROM bills WHERE id = ${input.billId}`);
       if (!other) throw new NotFound('bill', input.billId);
       throw new Invalid(`Bill ${input.billId} is not a bill of household ${householdId}`, [
-        { field: 'billId', message: 'belongs to another household' },
+        { field: 'billId', message: 'belongs to another household', rule: 'bill_of_other_household' },
       ], 'bill_of_other_household');
     }
     if (input.season !== undefined && bill.season !== input.season) {
       throw new Invalid(`Bill ${bill.id} is of season ${bill.season}, not ${input.season}`, [
-        { field: 'billId', message: `is a bill of season ${bill.season}` },
-      ], 'bill_of_other_season');
+        { field: 'billId', message: `is a bill of season ${bill.season}`, rule: 'bill_of_other_season', params: { billSeason: bill.season } },
+      ], 'bill_of_other_season', { billSeason: bill.season, season: input.season });
     }
     return [bill];
   }
   if (input.season !== undefined && !bills.some((b) => b.season === input.season)) {
     throw new Invalid(`Household ${householdId} has no bill for season ${input.season}`, [
-      { field: 'season', message: 'no bill of this season' },
-    ], 'no_bill_for_season');
+      { field: 'season', message: 'no bill of this season', rule: 'no_bill_for_season', params: { season: input.season } },
+    ], 'no_bill_for_season', { season: input.season });
   }
   return bills;
 }
@@ -199,7 +199,7 @@ export async function recordPayment(
 export function checkAmount(input: PaymentInput): void {
   const amountFen = assertFen(input.amountFen);
   if (amountFen <= 0 || amountFen > MAX_FEN || input.currency !== 'CNY') {
-    throw new Invalid('A payment is a positive amount of integer fen in CNY, at most MAX_FEN', [{ field: 'amountFen', message: 'out of range' }]);
+    throw new Invalid('A payment is a positive amount of integer fen in CNY, at most MAX_FEN', [{ field: 'amountFen', message: 'out of range', rule: 'amount_out_of_range' }], 'amount_out_of_range');
   }
 }
 
