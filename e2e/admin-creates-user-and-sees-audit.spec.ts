@@ -7,7 +7,13 @@ test('an admin creates accounts and finds them in the audit log and the outbox',
   await signInAsStaff(page, 'admin');
   await page.getByRole('menuitem', { name: zh.accounts.nav.users }).click();
   await expect(page.getByRole('heading', { name: t.title })).toBeVisible();
+  // The demo's residents outnumber a page: the admin finds a colleague by name, as in a real city.
+  const search = page.getByLabel(t.search);
+  await search.fill('李娟');
+  await search.press('Enter');
   await expect(page.getByRole('cell', { name: '经营科 李娟' })).toBeVisible();
+  await search.fill('');
+  await search.press('Enter');
 
   // A steward: username + password, scoped to a grid. A taken username comes back under its field.
   await page.getByRole('button', { name: t.create }).click();
