@@ -14,6 +14,7 @@ import { householdForReading } from './household-access.ts';
 import type { CompoundRate, PaymentRateQuery, PaymentsExportQuery } from './online.contract.ts';
 import { workbookBuffer } from './workbook.ts';
 import { paymentRate } from './payment-rate.service.ts';
+import { findNumberedReceipt } from './receipts.ts';
 
 type Deps = { db: Db; clock: Clock };
 const PAGE = 5_000;
@@ -103,7 +104,8 @@ export async function paymentsWorkbook(deps: Deps, actor: Actor, query: Payments
       for (const r of rows) {
         sheet.addRow({
           at: new Date(r.created_at).toISOString().replace('T', ' ').slice(0, 19),
-          receipt: r.receipt_no,
+          // A receipt caught between its payment's commit and its numbering is numbered now (rare).
+          receipt: r.receipt_no ?? (await findNumberedReceipt(deps.db, { paymentId: r.id }))?.receiptNo ?? null,
           account: r.account_no,
           holder: r.holder_name,
           channel: CHANNEL_ZH[r.channel] ?? r.channel,

@@ -19,7 +19,7 @@ import { findHousehold } from './household-access.ts';
 import { ledgerAccount, postJournal } from './ledger.ts';
 import { onceForKey, type Stored } from './idempotency.ts';
 import { checkAmount, recordPayment } from './payments.service.ts';
-import { withNumberedReceipt } from './receipts.ts';
+import { findNumberedReceipt, withNumberedReceipt } from './receipts.ts';
 import type { CashUpInput, CashUpView, PointDay, PointPayment } from './points.contract.ts';
 import { pointPayments } from './points.schema.ts';
 import { managesBranch } from './points.service.ts';
@@ -178,7 +178,7 @@ export async function pointDay(deps: PointDeps, actor: Actor, pointId: number, d
   const point = await lockPoint(deps.db, pointId, actor, 'read');
   if (!mayCountCash(actor, point)) throw new Forbidden(`Only the staff of "${point.name}" and its branch office see its cash`);
   if (!isBusinessDate(date)) throw new BadRequest(`"${date}" is not a calendar date`, [{ field: 'date', message: 'is not a calendar date', rule: 'not_a_date' }], 'invalid_date', { date });
-  const payments = await queryRows<PointDay['payments'][number] & { amountFen: string }>(
+  const payments = await queryRows<Omit<PointDay['payments'][number], 'receiptNo'> & { amountFen: string; receiptNo: string | null }>(
     deps.db,
     sql`SELECT pp.payment_id AS "paymentId", p.household_id AS "householdId", h.account_no AS "accountNo", pp.amount_fen::text AS "amountFen",
                r.receipt_no AS "receiptNo", u.name AS "takenBy",
@@ -188,7 +188,10 @@ export async function pointDay(deps: PointDeps, actor: Actor, pointId: number, d
          WHERE pp.point_id = ${pointId} AND pp.business_date = ${date}::date
          ORDER BY pp.payment_id`,
   );
-  const list = payments.map((p) => ({ ...p, amountFen: Number(p.amountFen) }));
+  // A receipt caught between its payment's commit and its numbering is numbered now (rare): no list shows one without.
+  const list = await Promise.all(
+    payments.map(async (p) => ({ ...p, amountFen: Number(p.amountFen), receiptNo: p.receiptNo ?? (await findNumberedReceipt(deps.db, { paymentId: p.paymentId }))!.receiptNo })),
+  );
   return {
     pointId,
     date,

@@ -95,7 +95,7 @@ export const PointDay = Type.Object({
   pointId: Type.Integer(),
   date: BusinessDate,
   payments: Type.Array(
-    Type.Object({ paymentId: Type.Integer(), householdId: Type.Integer(), accountNo: Type.String(), amountFen: Fen, receiptNo: Type.Union([Type.String(), Type.Null()], { description: 'null in the moment between a payment and its numbering (receipts.ts)' }), takenBy: Type.Union([Type.String(), Type.Null()]), at: IsoDateTime }),
+    Type.Object({ paymentId: Type.Integer(), householdId: Type.Integer(), accountNo: Type.String(), amountFen: Fen, receiptNo: Type.String(), takenBy: Type.Union([Type.String(), Type.Null()]), at: IsoDateTime }),
   ),
   recordedFen: Fen,
   cashUp: Type.Union([CashUpView, Type.Null()]),
