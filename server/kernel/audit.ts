@@ -31,25 +31,45 @@ function redact(value: unknown): unknown {
 
 /** Write one audit row. Call it with the transaction handle of the change it records. */
 export async function writeAudit(tx: Db, clock: Clock, actor: Actor, entry: AuditEntry): Promise<void> {
-  await auditInsert(tx, clock, actor, entry);
+  const row = auditRow(clock, actor, entry);
+  await tx.insert(auditLog).values({
+    at: new Date(row.at),
+    actorId: row.actor_id,
+    actorRole: row.actor_role,
+    action: row.action,
+    entity: row.entity,
+    entityId: row.entity_id,
+    before: row.before,
+    after: row.after,
+    requestId: row.request_id,
+  });
 }
 
-/**
- * The audit row as an unsent statement, for a change written as one data-modifying CTE (a hot
- * path where every round trip counts): embed it in the CTE, never await it on its own.
- */
-export function auditInsert(db: Db, clock: Clock, actor: Actor, entry: AuditEntry) {
-  return db.insert(auditLog).values({
-    at: clock.now(),
-    actorId: actor.userId,
-    actorRole: actor.role,
+/** An audit row (redacted, the table's column names), for a hot path that writes it in its own statement. */
+export interface AuditRow {
+  at: string;
+  actor_id: number | null;
+  actor_role: string;
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  before: unknown;
+  after: unknown;
+  request_id: string | null;
+}
+
+export function auditRow(clock: Clock, actor: Actor, entry: AuditEntry): AuditRow {
+  return {
+    at: clock.now().toISOString(),
+    actor_id: actor.userId,
+    actor_role: actor.role,
     action: entry.action,
     entity: entry.entity,
-    entityId: entry.entityId === undefined || entry.entityId === null ? null : String(entry.entityId),
+    entity_id: entry.entityId === undefined || entry.entityId === null ? null : String(entry.entityId),
     before: redact(entry.before),
     after: redact(entry.after),
-    requestId: actor.requestId ?? null,
-  });
+    request_id: actor.requestId ?? null,
+  };
 }
 
 /**

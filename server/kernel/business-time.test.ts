@@ -17,6 +17,13 @@ describe('businessDate: the calendar day of an instant in the city', () => {
     expect(businessDate(new Date('2026-11-14T16:00:00Z'), SH)).toBe('2026-11-15');
   });
 
+  it('turns the date at midnight even when asked twice a second (the answer is kept per minute)', () => {
+    expect(businessDate(new Date('2026-11-14T15:59:30Z'), SH)).toBe('2026-11-14');
+    expect(businessDate(new Date('2026-11-14T15:59:59.999Z'), SH)).toBe('2026-11-14');
+    expect(businessDate(new Date('2026-11-14T16:00:00.000Z'), SH)).toBe('2026-11-15');
+    expect(businessDate(new Date('2026-11-14T15:59:10Z'), SH)).toBe('2026-11-14');
+  });
+
   it('one millisecond before Shanghai midnight is still the previous day', () => {
     expect(businessDate(new Date('2026-11-14T15:59:59.999Z'), SH)).toBe('2026-11-14');
   });

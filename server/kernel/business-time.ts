@@ -132,10 +132,22 @@ function offsetMs(instant: Date, timeZone: string): number {
   return asUtc - Math.floor(instant.getTime() / 1000) * 1000;
 }
 
+/**
+ * Hot paths ask for today's date on every request, and Intl's formatToParts is slow, so the last
+ * answer per zone is kept for its minute: a zone's date can only change on a whole minute (every
+ * zone's offset has been whole minutes since the early 20th century).
+ */
+const lastDates = new Map<string, { minute: number; date: BusinessDate }>();
+
 /** The calendar date of an instant in the zone. */
 export function businessDate(instant: Date, timeZone: string): BusinessDate {
+  const minute = Math.floor(instant.getTime() / 60_000);
+  const last = lastDates.get(timeZone);
+  if (last?.minute === minute) return last.date;
   const { year, month, day } = wallClock(instant, timeZone);
-  return formatBusinessDate({ year, month, day });
+  const date = formatBusinessDate({ year, month, day });
+  lastDates.set(timeZone, { minute, date });
+  return date;
 }
 
 /** The instant the date begins in the zone: startOfBusinessDay('2026-11-15', Shanghai) = 2026-11-14T16:00Z. */

@@ -12,7 +12,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import type { Actor } from './actor.ts';
-import type { Db, DbKind } from './db.ts';
+import { queryConstant, type Db, type DbKind } from './db.ts';
 import type { Deps } from './deps.ts';
 import { DomainError, Invalid } from './errors.ts';
 import { requireActor } from './http.ts';
@@ -61,10 +61,12 @@ export async function publishLive(tx: Db, topic: string | readonly string[], pay
  * leaves only after the change committed; if the process dies in between, pages miss one hint.
  * `notify` is a liveNotifyExpression.
  */
-export function publishCommitted(deps: { db: Db; log: Logger }, notify: SQL): void {
+export function publishCommitted(deps: { db: Db; log: Logger }, topic: string | readonly string[], payload: Record<string, unknown>): void {
+  const message = liveMessage(topic, payload);
+  if (message === null) return;
   let q = committedQueues.get(deps.db);
   if (!q) committedQueues.set(deps.db, (q = { notices: [], sending: false }));
-  q.notices.push(notify);
+  q.notices.push(message);
   if (!q.sending) void sendCommitted(deps, q);
 }
 
@@ -74,14 +76,17 @@ export function publishCommitted(deps: { db: Db; log: Logger }, notify: SQL): vo
  * each. A failure is logged (the pages resync on their next reconnect), never thrown at a caller
  * whose change is already committed.
  */
-const committedQueues = new WeakMap<Db, { notices: SQL[]; sending: boolean }>();
+const committedQueues = new WeakMap<Db, { notices: string[]; sending: boolean }>();
 
-async function sendCommitted(deps: { db: Db; log: Logger }, q: { notices: SQL[]; sending: boolean }): Promise<void> {
+/** One constant statement for any number of notices (sent in order), planned once per connection. */
+const SEND_COMMITTED = `SELECT set_config('synchronous_commit', 'off', true), (SELECT count(pg_notify($1, m)) FROM unnest($2::text[]) AS u(m))`;
+
+async function sendCommitted(deps: { db: Db; log: Logger }, q: { notices: string[]; sending: boolean }): Promise<void> {
   q.sending = true;
   try {
     while (q.notices.length > 0) {
       const batch = q.notices.splice(0, 100);
-      await deps.db.execute(sql`SELECT set_config('synchronous_commit', 'off', true), ${sql.join(batch, sql`, `)}`).catch((err: unknown) => {
+      await queryConstant(deps.db, 'hs_live_committed', SEND_COMMITTED, [LIVE_CHANNEL, batch]).catch((err: unknown) => {
         deps.log.error({ err, notices: batch.length }, 'live notices after commit could not be sent');
       });
     }
@@ -95,6 +100,12 @@ async function sendCommitted(deps: { db: Db; log: Logger }, q: { notices: SQL[];
  * statement, or to hand to publishCommitted; null when there are no topics.
  */
 export function liveNotifyExpression(topic: string | readonly string[], payload: Record<string, unknown>): SQL | null {
+  const message = liveMessage(topic, payload);
+  return message === null ? null : sql`pg_notify(${LIVE_CHANNEL}, ${message})`;
+}
+
+/** The NOTIFY payload announcing a change on these topics; null when there are none. */
+function liveMessage(topic: string | readonly string[], payload: Record<string, unknown>): string | null {
   const topics = [...new Set(typeof topic === 'string' ? [topic] : topic)];
   if (topics.length === 0) return null;
   for (const t of topics) if (!parseTopic(t)) throw new Error(`not a live topic: "${t}" (want kind:id)`);
@@ -102,7 +113,7 @@ export function liveNotifyExpression(topic: string | readonly string[], payload:
   if (Buffer.byteLength(message) > MAX_PAYLOAD_BYTES) {
     throw new Error(`live message too large (${Buffer.byteLength(message)} bytes): send ids, not data`);
   }
-  return sql`pg_notify(${LIVE_CHANNEL}, ${message})`;
+  return message;
 }
 
 type Listener = (event: LiveEvent) => void;

@@ -1,4 +1,3 @@
-import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { outbox } from './kernel.schema.ts';
 import type { Clock } from './clock.ts';
 import type { Db } from './db.ts';
@@ -21,11 +20,21 @@ export interface OutgoingMessage {
 export interface Notifier {
   send(tx: Db, message: OutgoingMessage): Promise<void>;
   /**
-   * The same messages as send(), as one unsent statement a hot path embeds in the data-modifying
-   * CTE that writes its whole change (one round trip); null when there is nothing to send.
-   * With `when`, an SQL condition over that statement's other parts, they go only if it holds.
+   * The outbox rows send() would write for these messages, for a hot path that writes them
+   * itself inside the one statement of its whole change (requests/opening.write.ts).
    */
-  sendStatement(db: Db, messages: OutgoingMessage[], when?: SQL): SQLWrapper | null;
+  outboxRows(messages: OutgoingMessage[]): OutboxRow[];
+}
+
+/** An outbox row as a hot path's statement writes it (the table's column names). */
+export interface OutboxRow {
+  created_at: string;
+  channel: OutgoingMessage['channel'];
+  recipient: string;
+  template: string;
+  body: string;
+  data: Record<string, unknown>;
+  provider: string;
 }
 
 export function outboxNotifier(clock: Clock, log: Logger): Notifier {
@@ -45,14 +54,16 @@ export function outboxNotifier(clock: Clock, log: Logger): Notifier {
     async send(tx, message) {
       await tx.insert(outbox).values(rowOf(message));
     },
-    sendStatement(db, messages, when) {
-      if (messages.length === 0) return null;
-      if (!when) return db.insert(outbox).values(messages.map(rowOf));
-      const rows = messages.map(rowOf).map(
-        (m) => sql`(${m.createdAt.toISOString()}::timestamptz, ${m.channel}::text, ${m.recipient}::text, ${m.template}::text, ${m.body}::text, ${JSON.stringify(m.data)}::jsonb, ${m.provider}::text)`,
-      );
-      return sql`INSERT INTO outbox (created_at, channel, recipient, template, body, data, provider)
-                 SELECT * FROM (VALUES ${sql.join(rows, sql`, `)}) AS m WHERE ${when}`;
+    outboxRows(messages) {
+      return messages.map(rowOf).map((m) => ({
+        created_at: m.createdAt.toISOString(),
+        channel: m.channel,
+        recipient: m.recipient,
+        template: m.template,
+        body: m.body,
+        data: m.data,
+        provider: m.provider,
+      }));
     },
   };
 }

@@ -1,6 +1,7 @@
 import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Actor, Scope } from '../../kernel/actor.ts';
 import { writeAudit } from '../../kernel/audit.ts';
+import { Coalescer } from '../../kernel/coalesce.ts';
 import type { Db } from '../../kernel/db.ts';
 import type { Deps } from '../../kernel/deps.ts';
 import { TooMany, Unauthorized } from '../../kernel/errors.ts';
@@ -120,7 +121,8 @@ export type SessionLookup = { actor: Actor; csrfToken: string } | { problem: 'ex
 
 /**
  * Every API call resolves its session first, so this is one prepared statement (planned once per
- * connection, one per database handle) that also brings the user's scopes.
+ * connection, one per database handle) that also brings the user's scopes — and the calls that
+ * arrive together share it (kernel/coalesce.ts): under load one round trip serves many sessions.
  */
 const buildSessionLookup = (db: Db) =>
   db
@@ -132,19 +134,27 @@ const buildSessionLookup = (db: Db) =>
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.tokenHash, sql.placeholder('tokenHash')))
-    .prepare('hs_session_lookup');
-const sessionLookups = new WeakMap<Db, ReturnType<typeof buildSessionLookup>>();
+    .where(sql`${sessions.tokenHash} = ANY(${sql.placeholder('tokenHashes')}::text[])`)
+    .prepare('hs_session_lookup_many');
+type SessionRow = Awaited<ReturnType<ReturnType<typeof buildSessionLookup>['execute']>>[number];
+const sessionLookups = new WeakMap<Db, Coalescer<string, SessionRow | undefined>>();
 
-function sessionLookup(db: Db): ReturnType<typeof buildSessionLookup> {
+function lookUpSession(db: Db, tokenHash: string): Promise<SessionRow | undefined> {
   let lookup = sessionLookups.get(db);
-  if (!lookup) sessionLookups.set(db, (lookup = buildSessionLookup(db)));
-  return lookup;
+  if (!lookup) {
+    const query = buildSessionLookup(db);
+    lookup = new Coalescer(async (tokenHashes: string[]) => {
+      const byHash = new Map((await query.execute({ tokenHashes })).map((row) => [row.session.tokenHash, row]));
+      return tokenHashes.map((hash) => byHash.get(hash));
+    });
+    sessionLookups.set(db, lookup);
+  }
+  return lookup.submit(tokenHash);
 }
 
 export async function resolveSession(deps: AccountsDeps, token: string, requestId?: string): Promise<SessionLookup> {
   const now = deps.clock.now();
-  const [row] = await sessionLookup(deps.db).execute({ tokenHash: sha256(token) });
+  const row = await lookUpSession(deps.db, sha256(token));
   if (!row) return { problem: 'unknown' };
   if (row.session.revokedAt || row.session.expiresAt <= now || !row.user.active) return { problem: 'expired' };
   if (now.getTime() - row.session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {

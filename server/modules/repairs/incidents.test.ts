@@ -93,6 +93,18 @@ describe('a burst from one station becomes one incident (Zhengzhou: 5 reports in
     expect(found).toHaveLength(1);
     const linked = await count(t, sql`SELECT count(*)::int AS n FROM repair_requests WHERE incident_id = ${found[0]!.id}`);
     expect(linked).toBe(12);
+    // Concurrent reports share write statements (opening.write.ts): each still has its own trace.
+    const ids = sql.join(all.map((r) => sql`${r.id}::int`), sql`, `);
+    const traces = await queryRows<{ id: number; created: number; audits: number; told: number }>(
+      t.deps.db,
+      sql`SELECT r.id,
+                 (SELECT count(*)::int FROM request_events e WHERE e.request_id = r.id AND e.kind = 'created') AS created,
+                 (SELECT count(*)::int FROM audit_log a WHERE a.entity = 'repair_request' AND a.entity_id = r.id::text AND a.action = 'repair.open') AS audits,
+                 (SELECT count(*)::int FROM outbox o WHERE o.template = 'repair_new' AND (o.data->>'requestId')::int = r.id AND o.channel = 'inapp') AS told
+            FROM repair_requests r WHERE r.id IN (${ids})`,
+    );
+    expect(traces).toHaveLength(12);
+    expect(traces.every((r) => r.created === 1 && r.audits === 1 && r.told === 1)).toBe(true);
   });
 
   it('resolving the incident resolves its linked requests, records the outage end and tells every household', async () => {

@@ -9,12 +9,12 @@
  * A change publishes one message on all the topics it touches; the payload names the request,
  * never its data, so a page refetches through the scope-checked API.
  */
-import { eq, sql, type SQL } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { hasRole, scopeIds, type Actor } from '../../kernel/actor.ts';
 import { queryRows, type Db } from '../../kernel/db.ts';
 import type { Deps } from '../../kernel/deps.ts';
 import { NotFound } from '../../kernel/errors.ts';
-import { liveNotifyExpression, publishLive, type TopicGuard } from '../../kernel/live.ts';
+import { publishLive, type TopicGuard } from '../../kernel/live.ts';
 import { crews, grids, sections } from '../registry/index.ts';
 import { loadRequest, sees } from './access.ts';
 
@@ -69,17 +69,18 @@ export interface ChangedRequest {
 
 /** Tell every page showing this request that it changed (at commit of `tx`). */
 export async function publishRequestChange(tx: Db, r: ChangedRequest, extra: ChangeExtra = {}): Promise<void> {
-  await tx.execute(sql`SELECT ${requestChangeNotify(r, extra)}`);
+  const change = requestChange(r, extra);
+  await publishLive(tx, change.topics, change.payload);
 }
 
 type ChangeExtra = { previousAssigneeUserId?: number; incidentId?: number | null };
 
-/** publishRequestChange as an SQL expression, for a change written in one statement. */
-export function requestChangeNotify(r: ChangedRequest, extra: ChangeExtra = {}): SQL {
+/** The topics and payload publishRequestChange announces, for a caller that announces after its commit. */
+export function requestChange(r: ChangedRequest, extra: ChangeExtra = {}): { topics: string[]; payload: Record<string, unknown> } {
   const topics = [`request:${r.id}`, `grid:${r.gridId}`, `queue:user:${r.assigneeUserId}`, `branch:${r.branchId}`, `household:${r.householdId}`];
   if (r.crewLeadUserId !== null) topics.push(`lead:user:${r.crewLeadUserId}`);
   if (extra.previousAssigneeUserId !== undefined) topics.push(`queue:user:${extra.previousAssigneeUserId}`);
-  return liveNotifyExpression(topics, { kind: 'repair.changed', requestId: r.id, status: r.status, ...(extra.incidentId != null && { incidentId: extra.incidentId }) })!;
+  return { topics, payload: { kind: 'repair.changed', requestId: r.id, status: r.status, ...(extra.incidentId != null && { incidentId: extra.incidentId }) } };
 }
 
 /**

@@ -8,12 +8,6 @@ import type { Db } from '../../kernel/db.ts';
 import { requestCallers } from './on-behalf.schema.ts';
 import type { Caller, CallerView } from './repairs.contract.ts';
 
-/** The caller row as an unsent statement: openRequest writes it in the statement that writes the request. */
-export function callerInsert(db: Db, requestId: number, caller: Caller, at: Date) {
-  const view = callerViewOf(caller);
-  return db.insert(requestCallers).values({ requestId, callerName: view.name, callerPhone: view.phone, caseRef: view.caseRef, recordedAt: at });
-}
-
 /** A caller as stored and shown: names and case numbers trimmed, a missing phone null. */
 export function callerViewOf(caller: Caller): CallerView {
   return { name: caller.name.trim(), phone: caller.phone ?? null, caseRef: caller.caseRef?.trim() ?? null };

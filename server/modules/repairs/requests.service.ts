@@ -6,32 +6,30 @@
  * station or building burst.
  *
  * This is the first cold morning's hot path (bench:surge), so it is written in few round trips:
- * one query reads everything (opening.read.ts), and one data-modifying statement writes the
- * request, its timeline, caller, audit row and messages. An outage report ("not warm", "no
+ * one query reads everything (opening.read.ts), and one constant statement writes the request,
+ * its timeline, caller, audit row and messages — shared by the reports that arrive together
+ * (opening.write.ts). An outage report ("not warm", "no
  * heat") joins its station's open incident in that same statement; while none is open it looks
  * at its burst after it is written (one more round trip: lock and look, incidents.ts), and only
  * the report that tips a burst into an incident (or was written while one opened) does more.
  * A crash between the write and the look leaves a report ungrouped until the next report of its
  * station looks — it is never lost, and the next look counts it.
  */
-import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { Actor } from '../../kernel/actor.ts';
-import { auditInsert } from '../../kernel/audit.ts';
-import { queryRowsPrepared, type Db } from '../../kernel/db.ts';
+import type { Db } from '../../kernel/db.ts';
 import type { Deps } from '../../kernel/deps.ts';
-import { publishCommitted } from '../../kernel/live.ts';
-import type { OutgoingMessage } from '../../kernel/notify.ts';
+import { publishCommitted, publishLive } from '../../kernel/live.ts';
 import { asDomain, rulesFor, slaDeadlines } from '../rulebook/index.ts';
 import { reportingPlace, type LoadedRequest } from './access.ts';
-import { groupWritten, knownIncidentMessage, lookAtBurst, needsGrouping, type Grouped } from './incidents.ts';
-import { requestChangeNotify } from './live.ts';
-import { CATEGORY_NAMES, type Message } from './messages.ts';
-import { callerInsert, callerViewOf } from './on-behalf.service.ts';
-import { openingPlace, type OpeningPlace } from './opening.read.ts';
+import { groupWritten, lookAtBurst, needsGrouping, type Grouped } from './incidents.ts';
+import { requestChange } from './live.ts';
+import { callerViewOf } from './on-behalf.service.ts';
+import { openingPlace } from './opening.read.ts';
+import { linkedNote, writeOpening, type OpeningWrite } from './opening.write.ts';
 import { OUTAGE_CATEGORIES, type OpenRequest, type RequestDetail } from './repairs.contract.ts';
-import { repairRequests } from './repairs.schema.ts';
+import type { repairRequests } from './repairs.schema.ts';
 import { composeDetail, iso, requestDetail, type TimelineRow } from './requests.read.ts';
-import { routingOf, type Routing } from './routing.ts';
+import { routingOf } from './routing.ts';
 import { pickSlaProfile } from './sla-profile.ts';
 
 export interface OpenOptions {
@@ -106,8 +104,7 @@ async function open(deps: Deps, actor: Actor, input: OpenRequest, opts: OpenOpti
   // from racing a resolve or a station incident absorbing the building's (openingStatement).
   const outage = OUTAGE_CATEGORIES.includes(input.category);
   const joining = outage ? place.openIncidentId : null;
-  const [written] = await queryRowsPrepared<{ incidentId: number | null }>(db, openingStatement(db, write, joining));
-  request.incidentId = written!.incidentId;
+  request.incidentId = await writeOpening(write, joining, opts.tx);
   // An unlinked outage report (none was open, or it was resolved meanwhile) looks at its burst
   // AFTER it is written: one round trip on its own, or under the caller's transaction's locks.
   // When the report was linked: with the write, by its own grouping (now), or unknown (null).
@@ -125,98 +122,10 @@ async function open(deps: Deps, actor: Actor, input: OpenRequest, opts: OpenOpti
   }
   // In a caller's transaction the notice goes with it (at its commit); on our own we announce
   // after committing (publishCommitted says why).
-  const announce = requestChangeNotify({ ...request, branchId: place.branchId, crewLeadUserId: routing.leadUserId }, { incidentId: request.incidentId });
-  if (opts.tx) await opts.tx.execute(sql`SELECT ${announce}`);
-  else publishCommitted(deps, announce);
+  const change = requestChange({ ...request, branchId: place.branchId, crewLeadUserId: routing.leadUserId }, { incidentId: request.incidentId });
+  if (opts.tx) await publishLive(opts.tx, change.topics, change.payload);
+  else publishCommitted(deps, change.topics, change.payload);
   return { write, linkedAt };
-}
-
-interface OpeningWrite {
-  deps: Deps;
-  actor: Actor;
-  input: OpenRequest;
-  place: OpeningPlace;
-  routing: Routing;
-  request: typeof repairRequests.$inferSelect;
-}
-
-const linkedNote = (incidentId: number) => `part of incident #${incidentId}`;
-
-/**
- * The whole new request as ONE statement of data-modifying CTEs: the request (its id reserved
- * by openingPlace), the "created" event, the caller, the audit row, the owner's in-app message
- * and SMS. A report joining an open incident (`joining`) also gets its "linked" event and the
- * household's "known problem" SMS — only if the incident is still open when the statement takes
- * its key-share lock, the lock a resolve's or an absorption's FOR UPDATE waits for (and that
- * waits for them): a report never joins an incident that is being or has been resolved, or a
- * building incident a station incident has absorbed (it stays unlinked, and its look after the
- * write groups it). Answers the incident the request joined, or null.
- */
-function openingStatement(db: Db, w: OpeningWrite, joining: number | null): SQL {
-  const { deps, actor, input, place, routing, request: r } = w;
-  const now = r.createdAt;
-  const joined = sql`(SELECT id FROM joined)`;
-  const messages: OutgoingMessage[] = [];
-  const tell = (channel: OutgoingMessage['channel'], recipient: string, m: Message) => messages.push({ channel, recipient, ...m });
-  if (place.assigneeActive) {
-    const m: Message = {
-      template: 'repair_new',
-      body: `新报修 #${r.id}（${CATEGORY_NAMES[input.category]}），户号 ${place.accountNo}，请在 ${r.firstResponseDueAt.toISOString()} 前联系住户`,
-      data: { requestId: r.id, routedVia: routing.via },
-    };
-    tell('inapp', String(routing.assigneeUserId), m);
-    if (place.assigneePhone) tell('sms', place.assigneePhone, m);
-  }
-  const parts: SQLWrapper[] = [
-    db.insert(repairRequests).overridingSystemValue().values({ ...r, incidentId: joining === null ? null : joined }),
-    timelineInsert(w, joining),
-    auditInsert(db, deps.clock, actor, { action: 'repair.open', entity: 'repair_request', entityId: r.id, after: openedAudit(w) }),
-  ];
-  if (input.caller) parts.push(callerInsert(db, r.id, input.caller, now));
-  const sent = deps.notifier.sendStatement(db, messages);
-  if (sent) parts.push(sent);
-  if (joining !== null) {
-    const known = place.householdPhone ? deps.notifier.sendStatement(db, [{ channel: 'sms', recipient: place.householdPhone, ...knownIncidentMessage(r.id, joining) }], sql`EXISTS (SELECT 1 FROM joined)`) : null;
-    if (known) parts.push(known);
-  }
-  const ctes = sql.join(parts.map((p, i) => sql`${sql.raw(`w${i}`)} AS (${p.getSQL()})`), sql`, `);
-  const gate = joining === null ? sql`` : sql`joined AS (SELECT id FROM incidents WHERE id = ${joining}::int AND status = 'open' FOR KEY SHARE), `;
-  return sql`WITH ${gate}${ctes} SELECT ${joining === null ? sql`NULL::int` : joined} AS "incidentId"`;
-}
-
-/**
- * The "created" event, and "linked" when joining — in one INSERT, so they are numbered in that
- * order (the timeline sorts by time, then id); "linked" only if the gate let the report join.
- */
-function timelineInsert(w: OpeningWrite, joining: number | null): SQL {
-  const { actor, routing, request: r } = w;
-  const at = r.createdAt.toISOString();
-  const created = sql`(${r.id}::int, ${at}::timestamptz, 'created', ${actor.userId}::int, ${actor.role}::text, NULL, ${r.status}::text, ${routing.assigneeUserId}::int, ${`routed to the ${routing.via}`}::text)`;
-  const columns = sql`request_id, at, kind, actor_id, actor_role, from_status, to_status, assignee_user_id, note`;
-  if (joining === null) return sql`INSERT INTO request_events (${columns}) VALUES ${created}`;
-  const linked = sql`(${r.id}::int, ${at}::timestamptz, 'linked', NULL, 'system', ${r.status}::text, ${r.status}::text, NULL, ${linkedNote(joining)}::text)`;
-  return sql`INSERT INTO request_events (${columns}) SELECT * FROM (VALUES ${created}, ${linked}) AS e(${columns})
-             WHERE e.kind = 'created' OR EXISTS (SELECT 1 FROM joined)`;
-}
-
-/** The audit row's 'after' for a new request: what was decided, not every empty column. */
-function openedAudit(w: OpeningWrite): Record<string, unknown> {
-  const { input, routing, request: r } = w;
-  return {
-    householdId: r.householdId,
-    category: r.category,
-    priority: r.priority,
-    channel: r.channel,
-    note: r.note,
-    status: r.status,
-    assigneeUserId: r.assigneeUserId,
-    routedVia: routing.via,
-    slaProfile: r.slaProfile,
-    firstResponseDueAt: r.firstResponseDueAt,
-    onSiteDueAt: r.onSiteDueAt,
-    resolveDueAt: r.resolveDueAt,
-    ...(input.caller && { caller: input.caller }),
-  };
 }
 
 /** The 201 answer from the values just written (the same shape requestDetail reads back). */
