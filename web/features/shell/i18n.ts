@@ -39,7 +39,6 @@ const zh = {
   },
   user: { menu: '我的账户', signOut: '退出登录' },
   comingSoon: '即将上线',
-  fieldInvalid: '格式不正确',
   notFound: { title: '页面不存在', description: '您访问的地址不存在或已被移动。', home: '回到首页' },
   forbidden: { title: '无权访问', description: '您的角色不能使用这个页面。如需开通，请联系系统管理员。' },
   crashed: {
@@ -156,7 +155,6 @@ const en: typeof zh = {
   },
   user: { menu: 'My account', signOut: 'Sign out' },
   comingSoon: 'Coming soon',
-  fieldInvalid: 'Not in the right format',
   notFound: { title: 'Page not found', description: 'The address does not exist or has moved.', home: 'Back to home' },
   forbidden: { title: 'No access', description: 'Your role cannot use this page. Ask an administrator if you need it.' },
   crashed: {
