@@ -130,7 +130,7 @@ export function requireActor(req: FastifyRequest, ...roles: Role[]): Actor {
       : new Unauthorized();
   }
   if (roles.length > 0 && !(roles as string[]).includes(actor.role)) {
-    throw new Forbidden(`This needs one of the roles: ${roles.join(', ')}`);
+    throw new Forbidden(`This needs one of the roles: ${roles.join(', ')}`, 'role_not_allowed', { role: actor.role });
   }
   return actor;
 }

@@ -253,7 +253,7 @@ export interface LiveOptions {
 /** The topics of a request, each checked against the actor's scope: 400 if malformed, 403 if outside it. */
 async function allowedTopics(actor: Actor, raw: string, guards: Record<string, TopicGuard>): Promise<string[]> {
   const topics = [...new Set(raw.split(',').map((t) => t.trim()).filter(Boolean))];
-  const bad = (message: string) => new Invalid(`topics: ${message}`, [{ field: 'topics', message }]);
+  const bad = (message: string) => new Invalid(`topics: ${message}`, [{ field: 'topics', message }], 'bad_topics');
   if (topics.length === 0) throw bad('name at least one topic, e.g. grid:12');
   if (topics.length > MAX_TOPICS) throw bad(`at most ${MAX_TOPICS} topics per stream`);
   const denied: string[] = [];

@@ -13,7 +13,7 @@ import { loadUserView, scopesOf, toUserView } from './users.read.ts';
 const STAFF_ROLES: Role[] = ['steward', 'crew_lead', 'clerk', 'dispatcher', 'liaison', 'property_manager', 'admin'];
 
 function checkAdmin(actor: Actor): void {
-  if (actor.role !== 'admin') throw new Forbidden('Only an administrator manages accounts');
+  if (actor.role !== 'admin') throw new Forbidden('Only an administrator manages accounts', 'admin_only');
 }
 
 function scopeProblems(role: Role, scopes: Scope[]): FieldProblem[] {
@@ -21,10 +21,15 @@ function scopeProblems(role: Role, scopes: Scope[]): FieldProblem[] {
   const problems = scopes
     .map((s, i) => ({ s, i }))
     .filter(({ s }) => !allowed.includes(s.kind))
-    .map(({ s, i }) => ({ field: `scopes.${i}.kind`, message: `a ${role} cannot have a ${s.kind} scope (allowed: ${allowed.join(', ')})` }));
-  if (role === 'resident' && scopes.length === 0) problems.push({ field: 'scopes', message: 'a resident needs at least one household' });
+    .map(({ s, i }): FieldProblem => ({
+      field: `scopes.${i}.kind`,
+      message: `a ${role} cannot have a ${s.kind} scope (allowed: ${allowed.join(', ')})`,
+      rule: 'scope_not_for_role',
+      params: { role, kind: s.kind },
+    }));
+  if (role === 'resident' && scopes.length === 0) problems.push({ field: 'scopes', message: 'a resident needs at least one household', rule: 'resident_needs_household' });
   if (role === 'property_manager' && scopes.length === 0) {
-    problems.push({ field: 'scopes', message: 'a property manager needs their property company' });
+    problems.push({ field: 'scopes', message: 'a property manager needs their property company', rule: 'manager_needs_company' });
   }
   return problems;
 }
@@ -57,7 +62,7 @@ function uniqueViolation(err: unknown): never {
   if (sqlState(err) === '23505') {
     const constraint = String((err as { cause?: { constraint?: string } }).cause?.constraint ?? '');
     const field = constraint.includes('phone') ? 'phone' : 'username';
-    throw new Conflict(`That ${field} is already taken`, [{ field, message: 'already taken' }], 'duplicate');
+    throw new Conflict(`That ${field} is already taken`, [{ field, message: 'already taken', rule: 'duplicate' }], 'duplicate');
   }
   throw err;
 }
@@ -66,13 +71,13 @@ export async function createUser(deps: Deps, actor: Actor, input: CreateUser): P
   checkAdmin(actor);
   const problems = scopeProblems(input.role, input.scopes);
   if (STAFF_ROLES.includes(input.role)) {
-    if (!input.username) problems.push({ field: 'username', message: 'staff sign in with a username' });
-    if (!input.password) problems.push({ field: 'password', message: 'staff need an initial password' });
+    if (!input.username) problems.push({ field: 'username', message: 'staff sign in with a username', rule: 'required' });
+    if (!input.password) problems.push({ field: 'password', message: 'staff need an initial password', rule: 'required' });
   } else {
-    if (!input.phone) problems.push({ field: 'phone', message: 'residents sign in with their phone' });
-    if (input.username || input.password) problems.push({ field: 'password', message: 'residents sign in with a code, not a password' });
+    if (!input.phone) problems.push({ field: 'phone', message: 'residents sign in with their phone', rule: 'required' });
+    if (input.username || input.password) problems.push({ field: 'password', message: 'residents sign in with a code, not a password', rule: 'no_password_for_residents' });
   }
-  if (problems.length) throw new Invalid('The account is not valid', problems);
+  if (problems.length) throw new Invalid('The account is not valid', problems, 'invalid_account');
   const passwordHash = input.password ? await hashPassword(input.password) : null;
   const now = deps.clock.now();
   try {
@@ -97,10 +102,10 @@ export async function updateUser(deps: Deps, actor: Actor, id: number, input: Up
   if (!before) throw new NotFound('user', id);
   if (input.scopes) {
     const problems = scopeProblems(before.role, input.scopes);
-    if (problems.length) throw new Invalid('The scopes do not fit the role', problems);
+    if (problems.length) throw new Invalid('The scopes do not fit the role', problems, 'scopes_not_for_role');
   }
   if (id === actor.userId && input.active === false) {
-    throw new Invalid('You cannot deactivate your own account', [{ field: 'active', message: 'ask another administrator' }]);
+    throw new Invalid('You cannot deactivate your own account', [{ field: 'active', message: 'ask another administrator', rule: 'own_account' }], 'cannot_deactivate_self');
   }
   const passwordHash = input.password ? await hashPassword(input.password) : undefined;
   try {

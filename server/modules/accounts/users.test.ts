@@ -33,13 +33,13 @@ describe('admins manage accounts and their scope', () => {
     expect((await admin.post('/api/users', body)).statusCode).toBe(201);
     const res = await admin.post('/api/users', { ...body, username: 'DUPE' });
     expect(res.statusCode).toBe(409);
-    expect(res.json().error.details).toEqual([{ field: 'username', message: 'already taken' }]);
+    expect(res.json().error).toMatchObject({ code: 'duplicate', details: [{ field: 'username', message: 'already taken', rule: 'duplicate' }] });
   });
 
   it('rejects a scope that does not fit the role', async () => {
     const res = await admin.post('/api/users', { role: 'liaison', name: 'x', username: 'liaisonx', password: 'long-enough-1', scopes: [{ kind: 'grid', refId: 1 }] });
     expect(res.statusCode).toBe(422);
-    expect(res.json().error.details[0].field).toBe('scopes.0.kind');
+    expect(res.json().error).toMatchObject({ code: 'invalid_account', details: [{ field: 'scopes.0.kind', rule: 'scope_not_for_role', params: { role: 'liaison', kind: 'grid' } }] });
   });
 
   it('a resident needs a phone and a household, and gets no password', async () => {
@@ -61,7 +61,9 @@ describe('admins manage accounts and their scope', () => {
   });
 
   it('an admin cannot deactivate themselves; an unknown user is 404', async () => {
-    expect((await admin.patch(`/api/users/${admin.actorId}`, { active: false })).statusCode).toBe(422);
+    const self = await admin.patch(`/api/users/${admin.actorId}`, { active: false });
+    expect(self.statusCode).toBe(422);
+    expect(self.json().error).toMatchObject({ code: 'cannot_deactivate_self', details: [{ field: 'active', rule: 'own_account' }] });
     expect((await admin.patch('/api/users/999999', { name: 'x' })).statusCode).toBe(404);
   });
 
@@ -83,7 +85,7 @@ describe('only admins manage accounts, read the audit log and the outbox', () =>
   ];
   it.each(others)('%s gets 403 on users, audit and outbox', async (role, kind) => {
     const c = await t.loginAs(role, [{ kind, refId: 1 }]);
-    for (const url of ['/api/users', '/api/audit', '/api/outbox']) expect((await c.get(url)).statusCode).toBe(403);
+    for (const url of ['/api/users', '/api/audit', '/api/outbox']) expect((await c.get(url)).json().error).toMatchObject({ code: 'admin_only' });
     expect((await c.post('/api/users', { role: 'admin', name: 'me', username: `x${role}`, password: 'long-enough-1', scopes: [] })).statusCode).toBe(403);
   });
 

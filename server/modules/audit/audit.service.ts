@@ -8,7 +8,7 @@ import { users } from '../accounts/index.ts';
 import type { AuditEntryView, AuditQuery, OutboxMessageView, OutboxQuery } from './audit.contract.ts';
 
 function checkAdmin(actor: Actor): void {
-  if (actor.role !== 'admin') throw new Forbidden('Only an administrator reads the audit log and the outbox');
+  if (actor.role !== 'admin') throw new Forbidden('Only an administrator reads the audit log and the outbox', 'admin_only');
 }
 
 export async function listAudit(deps: Deps, actor: Actor, q: AuditQuery): Promise<PagedOf<AuditEntryView>> {

@@ -61,7 +61,7 @@ function checkCreditNote(input: CreditNoteInput): void {
   if (typeof input.sourceRef !== 'string' || input.sourceRef.length < 1 || input.sourceRef.length > 200) problems.push({ field: 'sourceRef', message: 'must be 1–200 characters', rule: 'maxLength', params: { limit: 200 } });
   if (!/^\d{4}-\d{2}$/.test(input.season)) problems.push({ field: 'season', message: "must look like '2026-27'", rule: 'season_code' });
   if (!Number.isSafeInteger(input.householdId) || input.householdId < 1) problems.push({ field: 'householdId', message: 'must be a household id', rule: 'type' });
-  if (problems.length > 0) throw new Invalid('The credit note is not valid', problems);
+  if (problems.length > 0) throw new Invalid('The credit note is not valid', problems, 'invalid_credit_note');
 }
 
 const sameNote = (row: typeof creditNotes.$inferSelect, input: CreditNoteInput) =>

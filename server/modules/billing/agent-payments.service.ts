@@ -25,7 +25,7 @@ function actingCompany(actor: Actor, named: number | undefined): number {
   if (!hasRole(actor, 'property_manager')) throw new Forbidden('Agent payments are posted by property companies');
   const companies = scopeIds(actor, 'property_company');
   if (named !== undefined) {
-    if (!companies.includes(named)) throw new Forbidden(`You do not act for property company ${named}`);
+    if (!companies.includes(named)) throw new Forbidden(`You do not act for property company ${named}`, 'not_your_company');
     return named;
   }
   if (companies.length !== 1) {

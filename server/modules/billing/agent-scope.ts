@@ -27,7 +27,7 @@ export function officeBranches(actor: Actor, what: string): number[] | null {
 export async function companyReach(db: Db, actor: Actor, companyId: number, mode: 'read' | 'write'): Promise<CompanyReach> {
   if (hasRole(actor, 'property_manager')) {
     if (mode === 'write') throw new Forbidden('Remittances are recorded by the heating company when the money arrives');
-    if (!scopeIds(actor, 'property_company').includes(companyId)) throw new Forbidden('You see only your own company’s position');
+    if (!scopeIds(actor, 'property_company').includes(companyId)) throw new Forbidden('You see only your own company’s position', 'not_your_company');
     return { ...(await loadCompany(db, companyId)), branchIds: null };
   }
   const branchIds = officeBranches(actor, 'Agent money');
@@ -38,7 +38,7 @@ export async function companyReach(db: Db, actor: Actor, companyId: number, mode
       sql`SELECT t.id FROM tenures t JOIN compounds c ON c.id = t.compound_id
            WHERE t.property_company_id = ${companyId} AND c.branch_id IN (${sql.join(branchIds.map((b) => sql`${b}`), sql`, `)}) LIMIT 1`,
     );
-    if (!hit) throw new Forbidden('This property company has no tenure in your branch');
+    if (!hit) throw new Forbidden('This property company has no tenure in your branch', 'other_branch');
   }
   return { ...company, branchIds };
 }

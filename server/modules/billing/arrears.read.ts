@@ -51,7 +51,7 @@ export type ArrearsFilters = Pick<ArrearsQuery, 'compoundId' | 'gridId' | 'commu
 function visible(actor: Actor, f: ArrearsFilters): SQL {
   if (!hasRole(actor, ...ARREARS_ROLES)) throw new Forbidden('Arrears lists are for the business office, stewards and community liaisons');
   if (hasRole(actor, 'steward') && f.gridId !== undefined && !scopeIds(actor, 'grid').includes(f.gridId)) {
-    throw new Forbidden('A steward sees the arrears of their own grid only');
+    throw new Forbidden('A steward sees the arrears of their own grid only', 'outside_your_grid');
   }
   return placeVisible(reachOf(actor), { branchId: sql`c.branch_id`, communityId: sql`c.community_id`, compoundId: sql`c.id`, gridId: sql`bu.grid_id`, householdId: sql`h.id` }) ?? sql`true`;
 }

@@ -69,6 +69,6 @@ export function billRunView(run: BillRunRow, resumed?: boolean): BillRunView {
 }
 
 export async function ledgerCheckFor(db: Db, actor: Actor): Promise<LedgerCheck> {
-  if (!hasRole(actor, 'admin')) throw new Forbidden('The ledger check is for admins');
+  if (!hasRole(actor, 'admin')) throw new Forbidden('The ledger check is for admins', 'admin_only');
   return checkLedger(db);
 }

@@ -38,7 +38,7 @@ function isBranchStaff(actor: Actor, branchId: number): boolean {
 export async function householdForReading(db: Db, actor: Actor, householdId: number): Promise<BillingHousehold> {
   if (hasRole(actor, 'resident')) {
     // Checked before the lookup, so a resident cannot probe which household ids exist.
-    if (!scopeIds(actor, 'household').includes(householdId)) throw new Forbidden('Residents see only their own household');
+    if (!scopeIds(actor, 'household').includes(householdId)) throw new Forbidden('Residents see only their own household', 'not_your_household');
     return findHousehold(db, householdId);
   }
   if (!hasRole(actor, 'clerk', 'admin')) throw new Forbidden('Bills are shown to the household and to branch staff');

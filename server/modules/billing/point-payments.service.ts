@@ -144,7 +144,7 @@ export async function cashUp(deps: PointDeps, actor: Actor, pointId: number, inp
   try {
     return await deps.db.transaction(async (tx) => {
       const point = await lockPoint(tx, pointId, actor, 'update');
-      if (!mayCountCash(actor, point)) throw new Forbidden(`Only the staff of "${point.name}" and its branch office count its cash`);
+      if (!mayCountCash(actor, point)) throw new Forbidden(`Only the staff of "${point.name}" and its branch office count its cash`, 'point_staff_or_office', { name: point.name });
       checkDay(input.date, point, await todayIn(tx, deps.clock, point.city));
       if (await cashUpOf(tx, pointId, input.date)) {
         throw new Conflict(`The cash of ${input.date} at this point was already counted`, [{ field: 'date', message: 'already cashed up', rule: 'day_cashed_up' }], 'already_cashed_up', { date: input.date });
@@ -176,7 +176,7 @@ export async function cashUp(deps: PointDeps, actor: Actor, pointId: number, inp
 /** A point's day: the payments taken, their sum, and the cash-up if done. */
 export async function pointDay(deps: PointDeps, actor: Actor, pointId: number, date: string): Promise<PointDay> {
   const point = await lockPoint(deps.db, pointId, actor, 'read');
-  if (!mayCountCash(actor, point)) throw new Forbidden(`Only the staff of "${point.name}" and its branch office see its cash`);
+  if (!mayCountCash(actor, point)) throw new Forbidden(`Only the staff of "${point.name}" and its branch office see its cash`, 'point_staff_or_office', { name: point.name });
   if (!isBusinessDate(date)) throw new BadRequest(`"${date}" is not a calendar date`, [{ field: 'date', message: 'is not a calendar date', rule: 'not_a_date' }], 'invalid_date', { date });
   const payments = await queryRows<Omit<PointDay['payments'][number], 'receiptNo'> & { amountFen: string; receiptNo: string | null }>(
     deps.db,

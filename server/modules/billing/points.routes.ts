@@ -85,7 +85,7 @@ export function pointsRoutes(deps: Deps) {
     }, async (req) => {
       const actor = requireActor(req, ...POINT_WORKERS);
       const point = await getPoint(deps.db, deps.clock, req.params.id);
-      if (!managesBranch(actor, point.branchId) && !point.staff.some((s) => s.id === actor.userId)) throw new Forbidden('Not your point');
+      if (!managesBranch(actor, point.branchId) && !point.staff.some((s) => s.id === actor.userId)) throw new Forbidden('Not your point', 'point_staff_or_office', { name: point.name });
       return point;
     });
 

@@ -110,7 +110,7 @@ export async function completeValveTask(deps: { db: Db; clock: Clock }, actor: A
     const [any] = await queryRows<{ id: number }>(tx, sql`SELECT id FROM valve_tasks WHERE id = ${id} FOR UPDATE`);
     if (!any) throw new NotFound('valve task', id);
     const [task] = await queryRows<TaskRow>(tx, sql`${taskColumns} WHERE v.id = ${id} AND ${taskScope(actor)}`);
-    if (!task) throw new Forbidden('This valve task is of another grid');
+    if (!task) throw new Forbidden('This valve task is of another grid', 'outside_your_grid');
     if (task.status !== 'open') throw new Conflict(`Valve task ${id} is already ${task.status}`, undefined, 'valve_task_not_open', { status: task.status });
     const doneAt = deps.clock.now();
     await tx.execute(sql`UPDATE valve_tasks SET status = 'done', done_at = ${doneAt.toISOString()}::timestamptz, done_by = ${actor.userId}, note = ${note ?? null} WHERE id = ${id}`);

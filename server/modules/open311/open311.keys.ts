@@ -22,9 +22,9 @@ export function hashApiKey(key: string): string {
 }
 
 export async function createApiKey(deps: Deps, actor: Actor, input: CreateApiKey): Promise<CreatedApiKey> {
-  if (!hasRole(actor, 'admin') && actor.role !== 'system') throw new Forbidden('Only an admin creates Open311 API keys');
+  if (!hasRole(actor, 'admin') && actor.role !== 'system') throw new Forbidden('Only an admin creates Open311 API keys', 'admin_only');
   const clientName = input.clientName.trim();
-  if (!clientName) throw new Invalid('Name the client', [{ field: 'clientName', message: 'must not be blank' }]);
+  if (!clientName) throw new Invalid('Name the client', [{ field: 'clientName', message: 'must not be blank', rule: 'required' }], 'client_name_required');
   const apiKey = `${KEY_PREFIX}${randomBytes(24).toString('base64url')}`;
   const keyPrefix = apiKey.slice(0, KEY_PREFIX.length + 6);
   const now = deps.clock.now();
@@ -46,7 +46,7 @@ export async function createApiKey(deps: Deps, actor: Actor, input: CreateApiKey
  * Open311's 403. The row stays, so requests it opened keep their origin; revoking twice is a 409.
  */
 export async function revokeApiKey(deps: Deps, actor: Actor, id: number): Promise<void> {
-  if (!hasRole(actor, 'admin')) throw new Forbidden('Only an admin revokes Open311 API keys');
+  if (!hasRole(actor, 'admin')) throw new Forbidden('Only an admin revokes Open311 API keys', 'admin_only');
   await deps.db.transaction(async (tx) => {
     const [key] = await tx.select().from(open311ApiKeys).where(eq(open311ApiKeys.id, id)).for('update');
     if (!key) throw new NotFound('Open311 API key', id);

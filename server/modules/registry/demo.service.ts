@@ -58,7 +58,7 @@ export async function seedDemoCity(deps: { db: Db; clock: Clock }, opts: DemoOpt
   const now = deps.clock.now().toISOString();
   return deps.db.transaction(async (tx) => {
     const [existing] = await queryRows<{ n: number }>(tx, sql`SELECT count(*)::int AS n FROM branches`);
-    if (existing!.n > 0) throw new Conflict('The registry already has branches: the demo city needs an empty database');
+    if (existing!.n > 0) throw new Conflict('The registry already has branches: the demo city needs an empty database', undefined, 'registry_not_empty');
 
     const branchIds = await insertAll(tx, 'branches', [
       ['code', 'text', plan.branches.map((b) => b.code)],

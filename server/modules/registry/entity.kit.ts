@@ -81,7 +81,7 @@ export async function getEntity(deps: Deps, actor: Actor, spec: EntitySpec, id: 
   const visible = spec.readable(staffReachOf(actor, grant));
   const row = await loadRow(deps.db, spec, id, visible);
   if (row) return row;
-  if (await loadRow(deps.db, spec, id)) throw new Forbidden(`This ${spec.entity} is outside your scope`);
+  if (await loadRow(deps.db, spec, id)) throw new Forbidden(`This ${spec.entity} is outside your scope`, 'outside_scope');
   throw new NotFound(spec.entity, id);
 }
 
@@ -112,7 +112,7 @@ async function checkRefs(db: Db, actor: Actor, spec: EntitySpec, row: Fields): P
   }
   if (branches.size > 1) problems.push({ field: Object.keys(spec.refs).join(', '), message: 'these must all belong to one branch', rule: 'one_branch' });
   if (spec.check) problems.push(...(await spec.check(db, row)));
-  if (problems.length) throw new Invalid(`The ${spec.entity} is not valid`, problems);
+  if (problems.length) throw new Invalid(`The ${spec.entity} is not valid`, problems, 'invalid_record');
 }
 
 function conflictOr(spec: EntitySpec, err: unknown): never {
@@ -125,7 +125,7 @@ function conflictOr(spec: EntitySpec, err: unknown): never {
 
 export async function createEntity(deps: Deps, actor: Actor, spec: EntitySpec, input: Fields): Promise<Fields> {
   const creators = spec.creators ?? REGISTRY_WRITERS;
-  if (actor.role !== 'system' && !hasRole(actor, ...creators)) throw new Forbidden(`Only ${creators.join(', ')} create a ${spec.entity}`);
+  if (actor.role !== 'system' && !hasRole(actor, ...creators)) throw new Forbidden(`Only ${creators.join(', ')} create a ${spec.entity}`, 'role_not_allowed', { role: actor.role });
   writableBranches(actor);
   const row = spec.normalise ? spec.normalise(input) : input;
   await checkRefs(deps.db, actor, spec, row);

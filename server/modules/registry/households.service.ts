@@ -42,7 +42,7 @@ async function loadHousehold(db: Db, id: number, visible?: SQL): Promise<Househo
 export async function getHousehold(deps: Deps, actor: Actor, id: number, grant?: ScopeGrant): Promise<HouseholdView> {
   const row = await loadHousehold(deps.db, id, householdVisible(reachOf(actor, grant)));
   if (row) return viewOf(deps, actor, row);
-  if (await loadHousehold(deps.db, id)) throw new Forbidden('This household is outside your scope');
+  if (await loadHousehold(deps.db, id)) throw new Forbidden('This household is outside your scope', 'outside_scope');
   throw new NotFound('household', id);
 }
 
@@ -54,19 +54,19 @@ async function placeOfEntrance(db: Db, entranceId: number): Promise<{ buildingId
         FROM entrances e JOIN buildings b ON b.id = e.building_id JOIN compounds c ON c.id = b.compound_id
         WHERE e.id = ${entranceId}`,
   );
-  if (!place) throw new Invalid('The household is not valid', [{ field: 'entranceId', message: `entrance ${entranceId} does not exist` }]);
+  if (!place) throw new Invalid('The household is not valid', [{ field: 'entranceId', message: `entrance ${entranceId} does not exist`, rule: 'unknown_ref', params: { entity: 'entrance', id: entranceId } }], 'unknown_entrance', { id: entranceId });
   return place;
 }
 
 function checkAreas(gross: number | undefined, interior: number | null | undefined): void {
   if (gross !== undefined && typeof interior === 'number' && interior > gross) {
-    throw new Invalid('The household is not valid', [{ field: 'interiorAreaCm2', message: 'cannot exceed the gross area' }]);
+    throw new Invalid('The household is not valid', [{ field: 'interiorAreaCm2', message: 'cannot exceed the gross area', rule: 'exceeds_gross_area' }], 'interior_exceeds_gross');
   }
 }
 
 function duplicateAccount(err: unknown): never {
   if (sqlState(err) === '23505') {
-    throw new Conflict('That account number already exists', [{ field: 'accountNo', message: 'already taken' }], 'duplicate');
+    throw new Conflict('That account number already exists', [{ field: 'accountNo', message: 'already taken', rule: 'duplicate' }], 'duplicate');
   }
   throw err;
 }

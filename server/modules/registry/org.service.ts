@@ -52,7 +52,7 @@ async function checkCrewLead(db: Db, row: Record<string, unknown>): Promise<Fiel
     .select({ id: users.id })
     .from(users)
     .where(and(eq(users.id, leadUserId), eq(users.role, 'crew_lead'), eq(users.active, true)));
-  return lead ? [] : [{ field: 'leadUserId', message: `user ${leadUserId} is not an active crew lead` }];
+  return lead ? [] : [{ field: 'leadUserId', message: `user ${leadUserId} is not an active crew lead`, rule: 'not_a_crew_lead' }];
 }
 
 export const crewSpec: EntitySpec = {

@@ -24,7 +24,8 @@ const Xlsx = Type.Unsafe<Buffer | Readable>({ type: 'string', format: 'binary', 
 
 class FileTooLarge extends DomainError {
   constructor() {
-    super(413, 'file_too_large', `The file is over the ${IMPORT_MAX_BYTES / 1024 / 1024} MB upload limit; split it, or import it with the CLI`);
+    const megabytes = IMPORT_MAX_BYTES / 1024 / 1024;
+    super(413, 'file_too_large', `The file is over the ${megabytes} MB upload limit; split it, or import it with the CLI`, undefined, { megabytes });
   }
 }
 
@@ -36,7 +37,7 @@ function attachment(name: string): string {
 async function receiveUpload(req: Parameters<typeof requireActor>[0]): Promise<{ path: string; fileName: string }> {
   if (!req.isMultipart()) throw new UnsupportedFile('Upload the file as multipart/form-data in the field "file"');
   const file = await req.file();
-  if (!file) throw new BadRequest('No file in the upload', [{ field: 'file', message: 'is required' }], 'no_file');
+  if (!file) throw new BadRequest('No file in the upload', [{ field: 'file', message: 'is required', rule: 'required' }], 'no_file');
   const target = path.join(os.tmpdir(), `heat-steward-import-${randomUUID()}`);
   try {
     await pipeline(file.file, fs.createWriteStream(target));

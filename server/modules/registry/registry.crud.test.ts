@@ -149,10 +149,11 @@ describe('the org chart and the physical city, created and edited by a clerk', (
       const s = await t.loginAs('steward', [{ kind: 'grid', refId: gridId }]);
       const early = await clerk.post(`/api/registry/grids/${gridId}/assignments`, { stewardUserId: s.actorId, validFrom: '2026-10-01' });
       expect(early.statusCode).toBe(422);
+      expect(early.json().error).toMatchObject({ code: 'assignment_not_after_current', details: [{ field: 'validFrom', rule: 'after_current_assignment' }] });
       const notSteward = await clerk.post(`/api/registry/grids/${gridId}/assignments`, { stewardUserId: clerk.actorId, validFrom: '2027-01-01' });
-      expect(notSteward.json().error.details[0]).toMatchObject({ field: 'stewardUserId' });
+      expect(notSteward.json().error).toMatchObject({ code: 'invalid_assignment', details: [{ field: 'stewardUserId', rule: 'not_an_assignee' }] });
       const self = await clerk.post(`/api/registry/grids/${gridId}/assignments`, { stewardUserId: s.actorId, deputyUserId: s.actorId, validFrom: '2027-01-01' });
-      expect(self.json().error.details[0]).toMatchObject({ field: 'deputyUserId' });
+      expect(self.json().error.details[0]).toMatchObject({ field: 'deputyUserId', rule: 'deputy_is_steward' });
       const steward = await t.loginAs('steward', [{ kind: 'grid', refId: gridId }]);
       expect((await steward.post(`/api/registry/grids/${gridId}/assignments`, { stewardUserId: s.actorId, validFrom: '2027-01-01' })).statusCode).toBe(403);
     });
@@ -178,6 +179,7 @@ describe('the org chart and the physical city, created and edited by a clerk', (
       expect((await clerk.post('/api/registry/households', body)).statusCode).toBe(409);
       const bigger = await clerk.post('/api/registry/households', { ...body, accountNo: '0101000002', interiorAreaCm2: 9500 });
       expect(bigger.statusCode).toBe(422);
+      expect(bigger.json().error).toMatchObject({ code: 'interior_exceeds_gross', details: [{ field: 'interiorAreaCm2', rule: 'exceeds_gross_area' }] });
       expect((await clerk.post('/api/registry/households', { ...body, accountNo: '0101000003', phone: '12345' })).statusCode).toBe(400);
       expect((await clerk.post('/api/registry/households', { ...body, accountNo: '0101000003', grossAreaCm2: 0 })).statusCode).toBe(400);
     });

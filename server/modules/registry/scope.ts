@@ -38,11 +38,11 @@ export function reachOf(actor: Actor, grant?: ScopeGrant): Reach {
   const none: Reach = { all: false, branchIds: [], gridIds: [], communityIds: [], householdIds: [], compoundIds: [] };
   if (actor.role === 'system') return { ...none, all: true };
   if (actor.role === 'property_manager') {
-    if (!grant) throw new Forbidden('A property manager sees the registry through their compounds in tenure only');
+    if (!grant) throw new Forbidden('A property manager sees the registry through their compounds in tenure only', 'role_not_allowed', { role: actor.role });
     return { ...none, compoundIds: grant.compoundIds };
   }
   if (actor.role === 'resident') return { ...none, householdIds: scopeIds(actor, 'household') };
-  if (!hasRole(actor, ...STAFF_READERS)) throw new Forbidden('Your role cannot read the registry');
+  if (!hasRole(actor, ...STAFF_READERS)) throw new Forbidden('Your role cannot read the registry', 'role_not_allowed', { role: actor.role });
   const reach: Reach = {
     ...none,
     branchIds: hasRole(actor, ...OFFICE_ROLES) ? scopeIds(actor, 'branch') : [],
@@ -56,7 +56,7 @@ export function reachOf(actor: Actor, grant?: ScopeGrant): Reach {
 
 /** Staff reach for the org chart and network; residents and property managers get a 403. */
 export function staffReachOf(actor: Actor, grant?: ScopeGrant): Reach {
-  if (actor.role === 'resident') throw new Forbidden('Residents see their own household only');
+  if (actor.role === 'resident') throw new Forbidden('Residents see their own household only', 'role_not_allowed', { role: actor.role });
   return reachOf(actor, grant);
 }
 
@@ -121,7 +121,7 @@ export function homeBranchVisible(r: Reach, branchId: SQL): SQL | undefined {
 /** The branches an admin or clerk may change; everyone else gets a 403. */
 export function writableBranches(actor: Actor): number[] | 'all' {
   if (actor.role === 'system') return 'all';
-  if (!hasRole(actor, ...REGISTRY_WRITERS)) throw new Forbidden('Only the business office (admin, clerk) edits the registry');
+  if (!hasRole(actor, ...REGISTRY_WRITERS)) throw new Forbidden('Only the business office (admin, clerk) edits the registry', 'registry_office_only');
   const branchIds = scopeIds(actor, 'branch');
   return branchIds.length > 0 ? branchIds : 'all';
 }
@@ -129,7 +129,7 @@ export function writableBranches(actor: Actor): number[] | 'all' {
 export function assertBranchWritable(actor: Actor, branchId: number | null): void {
   const allowed = writableBranches(actor);
   if (allowed === 'all' || branchId === null) return;
-  if (!allowed.includes(branchId)) throw new Forbidden(`Branch ${branchId} is outside your scope`);
+  if (!allowed.includes(branchId)) throw new Forbidden(`Branch ${branchId} is outside your scope`, 'other_branch');
 }
 
 /** Whole phone numbers only for those who call residents (domain.md: phones are personal data). */

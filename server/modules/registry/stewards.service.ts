@@ -52,10 +52,10 @@ async function fieldWorkerProblems(db: Db, input: AssignSteward): Promise<FieldP
   );
   const ok = new Set(rows.map((r) => r.id));
   const problems: FieldProblem[] = [];
-  if (!ok.has(input.stewardUserId)) problems.push({ field: 'stewardUserId', message: 'must be an active steward or crew lead' });
+  if (!ok.has(input.stewardUserId)) problems.push({ field: 'stewardUserId', message: 'must be an active steward or crew lead', rule: 'not_an_assignee' });
   if (typeof input.deputyUserId === 'number') {
-    if (!ok.has(input.deputyUserId)) problems.push({ field: 'deputyUserId', message: 'must be an active steward or crew lead' });
-    if (input.deputyUserId === input.stewardUserId) problems.push({ field: 'deputyUserId', message: 'the deputy cannot be the steward' });
+    if (!ok.has(input.deputyUserId)) problems.push({ field: 'deputyUserId', message: 'must be an active steward or crew lead', rule: 'not_an_assignee' });
+    if (input.deputyUserId === input.stewardUserId) problems.push({ field: 'deputyUserId', message: 'the deputy cannot be the steward', rule: 'deputy_is_steward' });
   }
   return problems;
 }
@@ -88,7 +88,7 @@ export async function assignSteward(deps: Deps, actor: Actor, gridId: number, in
   );
   assertBranchWritable(actor, branch!.branchId);
   const problems = await fieldWorkerProblems(deps.db, input);
-  if (problems.length) throw new Invalid('The assignment is not valid', problems);
+  if (problems.length) throw new Invalid('The assignment is not valid', problems, 'invalid_assignment');
   const id = await deps.db.transaction(async (tx) => {
     // Lock the grid so two clerks assigning at once cannot both close the same assignment.
     await tx.execute(sql`SELECT id FROM grids WHERE id = ${gridId} FOR UPDATE`);
@@ -97,9 +97,12 @@ export async function assignSteward(deps: Deps, actor: Actor, gridId: number, in
       sql`SELECT id, valid_from::text AS "validFrom" FROM grid_assignments WHERE grid_id = ${gridId} ORDER BY valid_from DESC LIMIT 1`,
     );
     if (latest && latest.validFrom >= input.validFrom) {
-      throw new Invalid('A new steward must start after the current one did', [
-        { field: 'validFrom', message: `must be after ${latest.validFrom}, when the current assignment started` },
-      ]);
+      throw new Invalid(
+        'A new steward must start after the current one did',
+        [{ field: 'validFrom', message: `must be after ${latest.validFrom}, when the current assignment started`, rule: 'after_current_assignment', params: { validFrom: latest.validFrom } }],
+        'assignment_not_after_current',
+        { validFrom: latest.validFrom },
+      );
     }
     const closed = await queryRows<{ id: number; stewardUserId: number; deputyUserId: number | null }>(
       tx,

@@ -3,7 +3,7 @@
  * an unknown request category or a rulebook that breaks its own invariants all throw this.
  * Pure functions throw it; `toDomainError` maps it onto the kernel's HTTP errors.
  */
-import { BadRequest, Invalid, type DomainError, type FieldProblem } from '../../kernel/errors.ts';
+import { BadRequest, Invalid, type DomainError, type FieldProblem, type ProblemParams } from '../../kernel/errors.ts';
 
 export type RulebookErrorCode =
   | 'invalid_rules'
@@ -17,9 +17,12 @@ export type RulebookErrorCode =
   | 'invalid_household'
   | 'not_applicable';
 
+/** A problem of a candidate rulebook; `rule` and `params` let a UI say it (see docs/errors.md). */
 export interface RuleProblem {
   field: string;
   message: string;
+  rule: string;
+  params?: Record<string, unknown>;
 }
 
 export class RulebookError extends Error {
@@ -57,16 +60,26 @@ const MALFORMED = new Set<RulebookErrorCode>([
   'unknown_customer_type',
 ]);
 
-function problemsOf(err: RulebookError): FieldProblem[] {
+/** The names and numbers an error's details carry (`{ season: '2026-27' }`): its sentence's params. */
+function paramsOf(err: RulebookError): ProblemParams | undefined {
+  if (typeof err.details !== 'object' || err.details === null || Array.isArray(err.details)) return undefined;
+  const entries = Object.entries(err.details).filter(
+    (e): e is [string, string | number | boolean] => e[0] !== 'field' && ['string', 'number', 'boolean'].includes(typeof e[1]),
+  );
+  return entries.length > 0 ? Object.fromEntries(entries) : undefined;
+}
+
+function problemsOf(err: RulebookError, params: ProblemParams | undefined): FieldProblem[] {
   if (Array.isArray(err.details)) return err.details as RuleProblem[];
   const named = (err.details as { field?: unknown } | undefined)?.field;
-  return [{ field: typeof named === 'string' ? named : FIELD_OF[err.code], message: err.message }];
+  return [{ field: typeof named === 'string' ? named : FIELD_OF[err.code], message: err.message, rule: err.code, ...(params && { params }) }];
 }
 
 /** The kernel error for a rulebook error, keeping its code so clients can tell them apart. */
 export function toDomainError(err: RulebookError): DomainError {
-  const problems = problemsOf(err);
-  return MALFORMED.has(err.code) ? new BadRequest(err.message, problems, err.code) : new Invalid(err.message, problems, err.code);
+  const params = paramsOf(err);
+  const problems = problemsOf(err, params);
+  return MALFORMED.has(err.code) ? new BadRequest(err.message, problems, err.code, params) : new Invalid(err.message, problems, err.code, params);
 }
 
 /** Run a pure rulebook call, turning its RulebookError into the matching HTTP error. */

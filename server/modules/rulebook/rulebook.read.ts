@@ -35,7 +35,7 @@ async function resolveAt(db: Db, clock: Clock, city: string, at: string | undefi
   if (isBusinessDate(at)) return at;
   const instant = /^\d{4}-\d{2}-\d{2}T/.test(at) ? new Date(at) : new Date(NaN);
   if (Number.isNaN(instant.getTime())) {
-    throw new BadRequest(`at "${at}" is neither a date (YYYY-MM-DD) nor an ISO instant`, [{ field: 'at', message: 'not a date or instant' }], 'invalid_date');
+    throw new BadRequest(`at "${at}" is neither a date (YYYY-MM-DD) nor an ISO instant`, [{ field: 'at', message: 'not a date or instant', rule: 'not_a_date' }], 'invalid_date', { date: at });
   }
   return businessDate(instant, await timeZoneOf(db, city));
 }

@@ -65,7 +65,7 @@ describe('reading the rulebook', () => {
     expect((await t.anon.get('/api/rulebook/xian/season?date=2027-03-14')).json().code).toBe('2026-27');
     const res = await t.anon.get('/api/rulebook/xian/season?date=2027-03-15');
     expect(res.statusCode).toBe(422);
-    expect(res.json().error).toMatchObject({ code: 'outside_season', details: [{ field: 'date' }] });
+    expect(res.json().error).toMatchObject({ code: 'outside_season', params: { date: '2027-03-15' }, details: [{ field: 'date', rule: 'outside_season' }] });
   });
 
   it('the history needs a signed-in account', async () => {
@@ -82,7 +82,7 @@ describe('only admins change the rulebook', () => {
     expect((await t.anon.post('/api/rulebook/xian/season-extension', { season: '2026-27', end: '2027-03-22', reason: 'x' })).statusCode).toBe(401);
     for (const [role, kind] of [['clerk', 'branch'], ['dispatcher', 'branch'], ['steward', 'grid'], ['resident', 'household']] as const) {
       const c = await t.loginAs(role, [{ kind, refId: 1 }]);
-      expect((await c.post('/api/rulebook/xian/versions', body)).statusCode).toBe(403);
+      expect((await c.post('/api/rulebook/xian/versions', body)).json().error).toMatchObject({ code: 'role_not_allowed', params: { role } });
       expect((await c.post('/api/rulebook/xian/season-extension', { season: '2026-27', end: '2027-03-22', reason: 'x' })).statusCode).toBe(403);
       expect((await c.patch('/api/rulebook/xian/versions/1', { note: 'x' })).statusCode).toBe(403);
     }
@@ -109,7 +109,7 @@ describe('bad rulebooks are refused with the field at fault', () => {
     const res = await post(edited(xian, (r) => (r.temperature.reduction.tiers[1]!.belowC = 15)));
     expect(res.statusCode).toBe(422);
     expect(res.json().error.code).toBe('invalid_rules');
-    expect(fields(res)).toEqual(['rules.temperature.reduction.tiers[1].belowC']);
+    expect(res.json().error.details).toMatchObject([{ field: 'rules.temperature.reduction.tiers[1].belowC', rule: 'tier_gap' }]);
   });
 
   it('a season override ending before it starts: 422', async () => {
@@ -127,7 +127,7 @@ describe('bad rulebooks are refused with the field at fault', () => {
   it('a version effective before today: 422 effective_in_past', async () => {
     const res = await post(xian, '2026-11-19');
     expect(res.statusCode).toBe(422);
-    expect(res.json().error).toMatchObject({ code: 'effective_in_past', details: [{ field: 'effectiveFrom' }] });
+    expect(res.json().error).toMatchObject({ code: 'effective_in_past', params: { today: '2026-11-20' }, details: [{ field: 'effectiveFrom', rule: 'in_past' }] });
   });
 
   it('two versions of one city on one day overlap: 409, and the first stays', async () => {

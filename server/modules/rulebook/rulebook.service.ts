@@ -21,13 +21,13 @@ import { rulebookVersions, type RulebookVersionRow } from './rulebook.schema.ts'
 import { forgetVersions, todayIn } from './rulebook.store.ts';
 
 function checkAdmin(actor: Actor): void {
-  if (actor.role !== 'admin') throw new Forbidden('Only an administrator changes the rulebook');
+  if (actor.role !== 'admin') throw new Forbidden('Only an administrator changes the rulebook', 'admin_only');
 }
 
 /** validateRules plus "the rules are this city's", with fields named as in the request body. */
 function checkRules(city: string, rules: Rules, fieldOf = (f: string) => `rules.${f}`): void {
-  const problems: FieldProblem[] = validateRules(rules).map((p) => ({ field: fieldOf(p.field), message: p.message }));
-  if (rules.city.code !== city) problems.push({ field: fieldOf('city.code'), message: `must be "${city}", the city in the address` });
+  const problems: FieldProblem[] = validateRules(rules).map((p) => ({ ...p, field: fieldOf(p.field) }));
+  if (rules.city.code !== city) problems.push({ field: fieldOf('city.code'), message: `must be "${city}", the city in the address`, rule: 'other_city', params: { city } });
   if (problems.length) {
     throw new Invalid(`The rulebook has ${problems.length} problem(s): ${problems.map((p) => p.field).join(', ')}`, problems, 'invalid_rules');
   }
@@ -38,8 +38,9 @@ async function checkNotPast(deps: Deps, city: string, effectiveFrom: string): Pr
   if (effectiveFrom < today) {
     throw new Invalid(
       `A version cannot take effect before today (${today}): bills and reductions already computed used the rules in force then`,
-      [{ field: 'effectiveFrom', message: `must be ${today} or later` }],
+      [{ field: 'effectiveFrom', message: `must be ${today} or later`, rule: 'in_past', params: { today } }],
       'effective_in_past',
+      { today },
     );
   }
 }
@@ -49,8 +50,9 @@ function duplicateDay(err: unknown, city: string, effectiveFrom: string): never 
   if (sqlState(err) === '23505') {
     throw new Conflict(
       `A ${city} version effective ${effectiveFrom} already exists: choose another day, or edit that version if no bill has used it`,
-      [{ field: 'effectiveFrom', message: 'another version starts that day' }],
+      [{ field: 'effectiveFrom', message: 'another version starts that day', rule: 'version_exists' }],
       'version_exists',
+      { effectiveFrom },
     );
   }
   throw err;
@@ -159,12 +161,13 @@ export async function extendSeason(deps: Deps, actor: Actor, city: string, input
         // The later version would silently drop the extension from its date on.
         throw new Conflict(
           `Version ${later.id} takes effect ${later.effectiveFrom}, after ${effectiveFrom}: extend from that date, or edit that version`,
-          [{ field: 'effectiveFrom', message: `must be on or after ${later.effectiveFrom}` }],
+          [{ field: 'effectiveFrom', message: `must be on or after ${later.effectiveFrom}`, rule: 'before_later_version', params: { effectiveFrom: later.effectiveFrom } }],
           'later_version_exists',
+          { effectiveFrom: later.effectiveFrom },
         );
       }
       const base = rows.filter((r) => r.effectiveFrom <= effectiveFrom).pop();
-      if (!base) throw new Invalid(`No ${city} rulebook is in force on ${effectiveFrom}`, [{ field: 'effectiveFrom', message: 'before the first version' }], 'before_first_version');
+      if (!base) throw new Invalid(`No ${city} rulebook is in force on ${effectiveFrom}`, [{ field: 'effectiveFrom', message: 'before the first version', rule: 'before_first_version' }], 'before_first_version', { city });
       const old = base.rules.season.overrides.find((o) => o.season === input.season);
       const override: SeasonOverride = { season: input.season, ...(old?.start && { start: old.start }), end: input.end, reason: input.reason };
       const overrides = [...base.rules.season.overrides.filter((o) => o.season !== input.season), override].sort((a, b) => a.season.localeCompare(b.season));

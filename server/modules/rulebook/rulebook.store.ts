@@ -88,9 +88,12 @@ export async function rulesOn(db: Db, city: string, date: BusinessDate): Promise
   const versions = await versionsOf(db, city);
   const found = versions.filter((v) => v.effectiveFrom <= date).pop();
   if (!found) {
-    throw new Invalid(`No ${city} rulebook is in force on ${date}; the first version starts ${versions[0]!.effectiveFrom}`, [
-      { field: 'date', message: `before the first ${city} rulebook version` },
-    ], 'before_first_version');
+    throw new Invalid(
+      `No ${city} rulebook is in force on ${date}; the first version starts ${versions[0]!.effectiveFrom}`,
+      [{ field: 'date', message: `before the first ${city} rulebook version`, rule: 'before_first_version' }],
+      'before_first_version',
+      { city },
+    );
   }
   return found;
 }

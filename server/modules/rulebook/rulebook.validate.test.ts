@@ -194,9 +194,9 @@ describe('the escalation ladder and default priorities (sla)', () => {
         { level: 3, target: 'crew_lead', afterMinutes: 30 },
       ];
     }))).toEqual([
-      { field: 'sla.escalation.ladder[1].level', message: 'must be 2 (levels run 1, 2, … in order)' },
-      { field: 'sla.escalation.ladder[1].afterMinutes', message: 'must be later than level 1 (30 min)' },
-      { field: 'sla.escalation.ladder[1].target', message: 'crew_lead is already on the ladder' },
+      { field: 'sla.escalation.ladder[1].level', message: 'must be 2 (levels run 1, 2, … in order)', rule: 'level_out_of_order', params: { level: 2 } },
+      { field: 'sla.escalation.ladder[1].afterMinutes', message: 'must be later than level 1 (30 min)', rule: 'not_after_level', params: { level: 1, minutes: 30 } },
+      { field: 'sla.escalation.ladder[1].target', message: 'crew_lead is already on the ladder', rule: 'target_twice' },
     ]);
   });
 

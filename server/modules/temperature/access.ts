@@ -49,7 +49,7 @@ export function staffCovers(actor: Actor, place: { gridId: number; branchId: num
 
 /** A household for a staff member: 404 if unknown, 403 outside their grid or branch. */
 export async function staffHousehold(db: Db, actor: Actor, householdId: number, roles: Role[]): Promise<HouseholdContext> {
-  if (actor.role !== 'system' && !hasRole(actor, ...roles)) throw new Forbidden(`Only ${roles.join(', ')} may do this`);
+  if (actor.role !== 'system' && !hasRole(actor, ...roles)) throw new Forbidden(`Only ${roles.join(', ')} may do this`, 'role_not_allowed', { role: actor.role });
   const place = await placeOf(db, householdId);
   if (!staffCovers(actor, place)) throw new Forbidden('This household is outside your grid', 'outside_your_grid');
   return place;

@@ -2,24 +2,19 @@ import { useState } from 'react';
 import { Alert, App, Button, Form, Input, Space, type FormInstance } from 'antd';
 import { LockOutlined, MobileOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { ApiError, type FieldProblem } from '../../api.ts';
-import { applyFieldErrors } from '../../ui/formErrors.ts';
+import { ApiError } from '../../api.ts';
+import { useApplyFieldErrors } from '../../ui/formErrors.ts';
 import { useCountdown } from '../../ui/useCountdown.ts';
 import { useErrorText } from '../shell/errorText.ts';
 import { useCodeSignIn, usePasswordSignIn, useRequestCode } from './hooks.ts';
 
-/**
- * Field errors go under the fields; the rest in one sentence above the button. Schema messages
- * from the server are technical English, so a format problem is said in the UI language.
- */
+/** Field errors go under the fields, said by their rule; the rest in one sentence above the button. */
 function useFailure(form: FormInstance) {
-  const { t } = useTranslation('shell');
   const errorText = useErrorText();
+  const applyFieldErrors = useApplyFieldErrors();
   const [text, setText] = useState<string>();
   const fail = (err: unknown) => {
-    const formatProblem = (p: FieldProblem) =>
-      err instanceof ApiError && err.code === 'validation_failed' ? t('fieldInvalid') : p.message;
-    const placed = err instanceof ApiError && err.fieldProblems.length > 0 && applyFieldErrors(form, err, formatProblem).length === 0;
+    const placed = err instanceof ApiError && err.fieldProblems.length > 0 && applyFieldErrors(form, err).length === 0;
     setText(placed ? undefined : errorText(err));
   };
   return { text, fail, clear: () => setText(undefined) };

@@ -3,8 +3,8 @@ import { Alert, App, Button, Drawer, Flex, Form, Input, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ROLES, type Role, type Scope } from '../../../server/kernel/actor.ts';
 import type { UserView } from '../../../server/modules/accounts/accounts.contract.ts';
-import { ApiError, type FieldProblem } from '../../api.ts';
-import { applyFieldErrors } from '../../ui/formErrors.ts';
+import { ApiError } from '../../api.ts';
+import { useApplyFieldErrors } from '../../ui/formErrors.ts';
 import { useNarrowScreen } from '../../ui/useNarrowScreen.ts';
 import { useErrorText } from '../shell/errorText.ts';
 import { useCreateUser, useUpdateUser } from './hooks.ts';
@@ -38,6 +38,7 @@ export function UserDrawer({ target, onClose }: Props) {
   const { t } = useTranslation(['accounts', 'shell']);
   const { message } = App.useApp();
   const errorText = useErrorText();
+  const applyFieldErrors = useApplyFieldErrors();
   const narrow = useNarrowScreen();
   const [form] = Form.useForm<Values>();
   const create = useCreateUser();
@@ -54,11 +55,8 @@ export function UserDrawer({ target, onClose }: Props) {
     if (editing) form.setFieldsValue({ role: editing.role, name: editing.name, phone: editing.phone ?? undefined, scopes: editing.scopes });
   }, [target, editing, form]);
 
-  // The server's words per field are short English; the common cases are said in the UI language.
-  const fieldMessage = (err: ApiError) => (p: FieldProblem) =>
-    err.code === 'duplicate' ? t('shell:apiErrors.duplicate') : err.code === 'validation_failed' ? t('shell:fieldInvalid') : p.message;
   const fail = (err: unknown) => {
-    const unplaced = err instanceof ApiError ? applyFieldErrors(form, err, fieldMessage(err)) : [];
+    const unplaced = err instanceof ApiError ? applyFieldErrors(form, err) : [];
     const placedAll = err instanceof ApiError && err.fieldProblems.length > 0 && unplaced.length === 0;
     setProblem(placedAll ? undefined : [errorText(err), ...unplaced].join(' '));
   };

@@ -7,8 +7,8 @@ import { ErrorState } from '../../ui/ErrorState.tsx';
 import { Loading } from '../../ui/Loading.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { currentLanguage } from '../../i18n.ts';
+import { useErrorText } from '../shell/errorText.ts';
 import { useCities, useRulebook } from './hooks.ts';
-import { useRulebookErrorText } from './problemText.ts';
 import { OtherCard, SlaCard, TariffCard, TemperatureCard } from './RuleCards.tsx';
 import { SeasonCards } from './SeasonCards.tsx';
 import { SeasonExtensionDrawer } from './SeasonExtensionDrawer.tsx';
@@ -25,7 +25,7 @@ const DEFAULT_CITY = 'zhengzhou';
  */
 export default function RulebookPage() {
   const { t } = useTranslation('rulebook');
-  const errorText = useRulebookErrorText();
+  const errorText = useErrorText();
   const [params, setParams] = useSearchParams();
   const city = params.get('city') || DEFAULT_CITY;
   const at = params.get('at') || undefined;

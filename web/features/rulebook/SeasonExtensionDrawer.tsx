@@ -6,8 +6,8 @@ import type { RulebookView } from '../../../server/modules/rulebook/rulebook.api
 import { ApiError } from '../../api.ts';
 import { useApplyFieldErrors } from '../../ui/formErrors.ts';
 import { useNarrowScreen } from '../../ui/useNarrowScreen.ts';
+import { useErrorText } from '../shell/errorText.ts';
 import { useExtendSeason } from './hooks.ts';
-import { useRulebookErrorText } from './problemText.ts';
 
 interface Values {
   season: string;
@@ -27,7 +27,7 @@ export function SeasonExtensionDrawer({ view, open, onClose }: Props) {
   const { t } = useTranslation('rulebook');
   const { message } = App.useApp();
   const narrow = useNarrowScreen();
-  const errorText = useRulebookErrorText();
+  const errorText = useErrorText();
   const [form] = Form.useForm<Values>();
   const applyFieldErrors = useApplyFieldErrors();
   const extend = useExtendSeason(view.city);

@@ -5,10 +5,10 @@ import { useTranslation } from 'react-i18next';
 import type { RulebookView } from '../../../server/modules/rulebook/rulebook.api.contract.ts';
 import type { Rules } from '../../../server/modules/rulebook/rulebook.contract.ts';
 import { ApiError, type FieldProblem } from '../../api.ts';
-import { useApplyFieldErrors } from '../../ui/formErrors.ts';
+import { useApplyFieldErrors, useProblemText } from '../../ui/formErrors.ts';
 import { useNarrowScreen } from '../../ui/useNarrowScreen.ts';
+import { useErrorText } from '../shell/errorText.ts';
 import { useCreateVersion } from './hooks.ts';
-import { useRulebookErrorText } from './problemText.ts';
 
 interface Values {
   effectiveFrom: Dayjs;
@@ -31,9 +31,10 @@ export function VersionEditorDrawer({ view, open, onClose }: Props) {
   const { t } = useTranslation('rulebook');
   const { message } = App.useApp();
   const narrow = useNarrowScreen();
-  const errorText = useRulebookErrorText();
+  const errorText = useErrorText();
   const [form] = Form.useForm<Values>();
   const applyFieldErrors = useApplyFieldErrors();
+  const problemText = useProblemText();
   const create = useCreateVersion(view.city);
   const [problem, setProblem] = useState<{ text: string; list: FieldProblem[] }>();
 
@@ -108,7 +109,7 @@ export function VersionEditorDrawer({ view, open, onClose }: Props) {
                   <ul style={{ margin: 0, paddingInlineStart: 20 }}>
                     {problem.list.map((p) => (
                       <li key={`${p.field}:${p.message}`}>
-                        <Typography.Text code>{p.field}</Typography.Text> {p.message}
+                        <Typography.Text code>{p.field}</Typography.Text> {problemText(p)}
                       </li>
                     ))}
                   </ul>

@@ -156,15 +156,6 @@ const zh = {
     badJson: 'JSON 格式错误：{{message}}',
     problems: '服务器发现 {{count}} 处问题：',
   },
-  errors: {
-    outside_season: '该日期不在任何供暖季内。',
-    version_locked: '该版本已用于开具账单，不能修改，只能以新版本取代。',
-    version_exists: '同一天已有该城市的版本，请换一个生效日期。',
-    effective_in_past: '生效日期不能早于今天。',
-    later_version_exists: '之后还有一个已排定的版本，调整会在那天被覆盖。请从那天或之后生效。',
-    invalid_rules: '规则有误，请按下方提示修改。',
-    invalid_season_code: '供暖季写法应为 2026-27。',
-  } as Record<string, string>,
 };
 
 const en: typeof zh = {
@@ -323,15 +314,6 @@ const en: typeof zh = {
     saved: 'Saved version #{{id}}',
     badJson: 'Not valid JSON: {{message}}',
     problems: 'The server found {{count}} problem(s):',
-  },
-  errors: {
-    outside_season: 'That date is outside every heating season.',
-    version_locked: 'This version was used by bills: it cannot be edited, only superseded by a new version.',
-    version_exists: 'The city already has a version starting that day: choose another date.',
-    effective_in_past: 'The effective date cannot be before today.',
-    later_version_exists: 'A later version is scheduled and would drop this change from its date: start from that date or later.',
-    invalid_rules: 'The rules have problems: see below.',
-    invalid_season_code: 'Write the season as 2026-27.',
   },
 };
 

@@ -1,6 +1,10 @@
+import accounts from './problems/accounts.ts';
 import billing from './problems/billing.ts';
 import linkage from './problems/linkage.ts';
+import open311 from './problems/open311.ts';
+import registry from './problems/registry.ts';
 import repairs from './problems/repairs.ts';
+import rulebook from './problems/rulebook.ts';
 import temperature from './problems/temperature.ts';
 import tenure from './problems/tenure.ts';
 
@@ -35,7 +39,6 @@ const zh = {
   },
   user: { menu: '我的账户', signOut: '退出登录' },
   comingSoon: '即将上线',
-  fieldInvalid: '格式不正确',
   notFound: { title: '页面不存在', description: '您访问的地址不存在或已被移动。', home: '回到首页' },
   forbidden: { title: '无权访问', description: '您的角色不能使用这个页面。如需开通，请联系系统管理员。' },
   crashed: {
@@ -70,9 +73,13 @@ const zh = {
     photo_too_large: '照片不能超过 {{megabytes}} MB',
     bad_upload: '文件读取失败，请重新选择',
     no_household_linked: '您的账号还没有绑定住户',
+    ...accounts.zh.problems,
     ...billing.zh.problems,
     ...linkage.zh.problems,
+    ...open311.zh.problems,
+    ...registry.zh.problems,
     ...repairs.zh.problems,
+    ...rulebook.zh.problems,
     ...temperature.zh.problems,
     ...tenure.zh.problems,
   },
@@ -84,6 +91,10 @@ const zh = {
     session_expired: '登录已过期，请重新登录。',
     unauthorized: '请先登录。',
     forbidden: '您没有权限执行此操作。',
+    role_not_allowed: '“$t(shell:roles.{{role}})”角色不能办理此事。',
+    admin_only: '只有系统管理员能办理此事。',
+    outside_scope: '这条记录不在您的管辖范围内。',
+    outside_your_grid: '这不在您的网格。',
     csrf: '页面已过期，请刷新后重试。',
     duplicate: '已被占用，请换一个。',
     invalid: '填写的信息有误，请检查标红的项目。',
@@ -105,9 +116,13 @@ const zh = {
     household_required: '请选择住户。',
     not_your_household: '只能为自己家办理。',
     bad_request: '请求有误，请刷新页面后重试。',
+    ...accounts.zh.apiErrors,
     ...billing.zh.apiErrors,
     ...linkage.zh.apiErrors,
+    ...open311.zh.apiErrors,
+    ...registry.zh.apiErrors,
     ...repairs.zh.apiErrors,
+    ...rulebook.zh.apiErrors,
     ...temperature.zh.apiErrors,
     ...tenure.zh.apiErrors,
   },
@@ -140,7 +155,6 @@ const en: typeof zh = {
   },
   user: { menu: 'My account', signOut: 'Sign out' },
   comingSoon: 'Coming soon',
-  fieldInvalid: 'Not in the right format',
   notFound: { title: 'Page not found', description: 'The address does not exist or has moved.', home: 'Back to home' },
   forbidden: { title: 'No access', description: 'Your role cannot use this page. Ask an administrator if you need it.' },
   crashed: {
@@ -175,9 +189,13 @@ const en: typeof zh = {
     photo_too_large: 'At most {{megabytes}} MB',
     bad_upload: 'The file could not be read; choose it again',
     no_household_linked: 'No household is linked to your account',
+    ...accounts.en.problems,
     ...billing.en.problems,
     ...linkage.en.problems,
+    ...open311.en.problems,
+    ...registry.en.problems,
     ...repairs.en.problems,
+    ...rulebook.en.problems,
     ...temperature.en.problems,
     ...tenure.en.problems,
   },
@@ -189,6 +207,10 @@ const en: typeof zh = {
     session_expired: 'Your session has expired. Please sign in again.',
     unauthorized: 'Please sign in first.',
     forbidden: 'You are not allowed to do this.',
+    role_not_allowed: 'Your role (“$t(shell:roles.{{role}})”) cannot do this.',
+    admin_only: 'Only an administrator can do this.',
+    outside_scope: 'This record is outside your scope.',
+    outside_your_grid: 'This is outside your grid.',
     csrf: 'This page is out of date. Reload and try again.',
     duplicate: 'Already taken; choose another.',
     invalid: 'Some entries are not valid; see the fields marked in red.',
@@ -210,9 +232,13 @@ const en: typeof zh = {
     household_required: 'Choose the household.',
     not_your_household: 'Only for your own household.',
     bad_request: 'The request was not understood; reload the page and try again.',
+    ...accounts.en.apiErrors,
     ...billing.en.apiErrors,
     ...linkage.en.apiErrors,
+    ...open311.en.apiErrors,
+    ...registry.en.apiErrors,
     ...repairs.en.apiErrors,
+    ...rulebook.en.apiErrors,
     ...temperature.en.apiErrors,
     ...tenure.en.apiErrors,
   },

@@ -45,6 +45,7 @@ const zh = {
     property_company_required: '请选择代收的物业公司。',
     agent_outside_tenure: '该物业公司不在本小区的服务期内，不能代收；请居民直接向供热公司缴费。',
     agent_not_collecting: '该物业公司管理本小区，但不代收供暖费；请居民直接向供热公司缴费。',
+    not_your_company: '您不代表这家物业公司，只能办理和查看本公司的。',
     branch_required: '请选择分公司。',
     buyer_tax_id_required: '单位抬头须填写统一社会信用代码。',
     season_already_billed: '{{season}} 采暖季已出账，不能再申请报停或报开；如需变更，请办理账单调整。',
@@ -67,6 +68,7 @@ const zh = {
     invalid_date: '“{{date}}”不是有效日期。',
     day_in_future: '{{date}} 还没过完（今天是 {{today}}），不能结账。',
     day_outside_point: '收费点只在 {{from}} 至 {{to}} 开放。',
+    invalid_credit_note: '调整单填写有误，请检查标红的项目。',
     source_ref_reused: '该来源单号已用于另一张调整单，且金额等内容不同。',
     no_bill_for_season: '该户没有 {{season}} 采暖季的账单。',
     credit_exceeds_bill: '调减总额不能超过账单金额，还可调减 {{creditableFen, fen}}。',
@@ -94,6 +96,7 @@ const zh = {
     idempotency_key_reused: '这次提交与之前的一笔内容不同，请刷新页面后重新提交。',
     bad_ticket: '支付链接无效，请重新发起支付。',
     not_point_staff: '只有“{{name}}”的收费人员能在这里收费。',
+    point_staff_or_office: '只有“{{name}}”的收费人员和所属分公司营业厅能办理。',
   },
 };
 
@@ -139,6 +142,7 @@ const en: typeof zh = {
     property_company_required: 'Choose the property company you are collecting for.',
     agent_outside_tenure: 'This property company’s tenure does not cover the compound today, so it may not collect; the resident pays the heating company directly.',
     agent_not_collecting: 'This property company manages the compound but does not collect heating fees; the resident pays the heating company directly.',
+    not_your_company: 'You do not act for this property company; you see and handle only your own.',
     branch_required: 'Choose a branch.',
     buyer_tax_id_required: 'A company buyer needs its unified social credit code.',
     season_already_billed: 'Season {{season}} is already billed, so no suspension or resumption can be applied for; ask for a bill adjustment instead.',
@@ -161,6 +165,7 @@ const en: typeof zh = {
     invalid_date: '“{{date}}” is not a calendar date.',
     day_in_future: '{{date}} has not ended yet (today is {{today}}); it cannot be cashed up.',
     day_outside_point: 'The point was open from {{from}} to {{to}}.',
+    invalid_credit_note: 'The credit note is not valid; see the fields marked in red.',
     source_ref_reused: 'This source reference already made another credit note with other figures.',
     no_bill_for_season: 'The household has no bill for season {{season}}.',
     credit_exceeds_bill: 'Credit notes may total at most the bill; {{creditableFen, fen}} is left.',
@@ -188,6 +193,7 @@ const en: typeof zh = {
     idempotency_key_reused: 'This submission differs from an earlier one with the same key; reload the page and submit again.',
     bad_ticket: 'This payment link is not valid; start a new payment.',
     not_point_staff: 'Only the staff of “{{name}}” take payments there.',
+    point_staff_or_office: 'Only the staff of “{{name}}” and its branch office can do this.',
   },
 };
 

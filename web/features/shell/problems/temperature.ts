@@ -29,7 +29,6 @@ const zh = {
     already_resolved: '该工单已经处理完毕。',
     reading_closed: '读数上报满一天后不能再补照片。',
     residents_only: '只有居民本人能办理。',
-    outside_your_grid: '这不在您的网格。',
   },
 };
 
@@ -63,7 +62,6 @@ const en: typeof zh = {
     already_resolved: 'This work order is already resolved.',
     reading_closed: 'A reading takes photos only for a day after it was reported.',
     residents_only: 'Only the resident can do this.',
-    outside_your_grid: 'This is outside your grid.',
   },
 };
 
