@@ -26,6 +26,9 @@ export interface Database {
 
 export const migrationsFolder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../db/migrations');
 
+/** An instant as an SQL timestamptz value. */
+export const instantSql = (at: Date): SQL => sql`${at.toISOString()}::timestamptz`;
+
 /** Raw SQL → rows, the same on both drivers (their result objects differ in everything else). */
 export async function queryRows<T>(db: Db, query: SQL): Promise<T[]> {
   const result: unknown = await db.execute(query);
@@ -33,19 +36,29 @@ export async function queryRows<T>(db: Db, query: SQL): Promise<T[]> {
 }
 
 /**
- * queryRows as a named prepared statement: PostgreSQL plans a hot query once per connection
- * instead of on every call (planning a wide join of the registry costs more than running it).
- * The name comes from the SQL text, so each distinct text is its own statement; PGlite ignores
- * the name. Use it for the few queries on a hot path, with a text that takes a handful of shapes.
+ * A hot query whose text never changes: built once (its varying values written as
+ * `sql.placeholder('name')`), then run as a named prepared statement with the values of each
+ * call — no SQL is built per call, and PostgreSQL plans it once per connection instead of on
+ * every call (planning a wide join of the registry costs more than running it). PGlite ignores
+ * the name. Use one per shape of text, for the few queries on a hot path.
  */
-export async function queryRowsPrepared<T>(db: Db, query: SQL): Promise<T[]> {
-  const inner = db as unknown as {
-    dialect: { sqlToQuery(q: SQL): { sql: string; params: unknown[] } };
-    session: { prepareQuery(q: { sql: string; params: unknown[] }, fields: undefined, name: string, arrayMode: false): { execute(): Promise<unknown> } };
-  };
-  const built = inner.dialect.sqlToQuery(query);
-  const result = await inner.session.prepareQuery(built, undefined, `hs_${textHash(built.sql)}`, false).execute();
-  return (result as { rows: T[] }).rows;
+export class QueryShape<T> {
+  private built: { sql: string; params: unknown[]; name: string } | undefined;
+
+  constructor(private readonly build: () => SQL) {}
+
+  async run(db: Db, values: Record<string, unknown>): Promise<T[]> {
+    const inner = db as unknown as {
+      dialect: { sqlToQuery(q: SQL): { sql: string; params: unknown[] } };
+      session: { prepareQuery(q: { sql: string; params: unknown[] }, fields: undefined, name: string, arrayMode: false): { execute(values: Record<string, unknown>): Promise<unknown> } };
+    };
+    if (!this.built) {
+      const query = inner.dialect.sqlToQuery(this.build());
+      this.built = { ...query, name: `hs_${textHash(query.sql)}` };
+    }
+    const result = await inner.session.prepareQuery(this.built, undefined, this.built.name, false).execute(values);
+    return (result as { rows: T[] }).rows;
+  }
 }
 
 /**

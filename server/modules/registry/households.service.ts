@@ -2,7 +2,7 @@ import { eq, sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../../kernel/actor.ts';
 import { writeAudit } from '../../kernel/audit.ts';
 import type { PagedOf } from '../../kernel/contract.ts';
-import { queryRows, queryRowsPrepared, type Db } from '../../kernel/db.ts';
+import { queryRows, type Db } from '../../kernel/db.ts';
 import type { Deps } from '../../kernel/deps.ts';
 import { Conflict, Forbidden, Invalid, NotFound, sqlState } from '../../kernel/errors.ts';
 import { roomName } from './address.ts';
@@ -158,20 +158,19 @@ export interface HouseholdContext {
 export interface ContextExtra {
   columns: SQL;
   joins?: SQL;
-  /** A hot path's query: a named prepared statement, planned once per connection. */
-  prepared?: boolean;
 }
 
-async function contextWhere<T extends object = object>(db: Db, where: SQL, extra?: ContextExtra): Promise<(HouseholdContext & T) | null> {
-  const [row] = await (extra?.prepared ? queryRowsPrepared : queryRows)<HouseholdContext & T>(
-    db,
-    sql`SELECT h.id AS "householdId", h.account_no AS "accountNo", h.status, h.entrance_id AS "entranceId",
+function contextSql(where: SQL, extra?: ContextExtra): SQL {
+  return sql`SELECT h.id AS "householdId", h.account_no AS "accountNo", h.status, h.entrance_id AS "entranceId",
                b.id AS "buildingId", b.grid_id AS "gridId", c.id AS "compoundId", c.community_id AS "communityId",
                c.branch_id AS "branchId", b.station_id AS "stationId", br.city${extra ? sql`, ${extra.columns}` : sql``}
         FROM households h JOIN buildings b ON b.id = h.building_id JOIN compounds c ON c.id = b.compound_id
         JOIN branches br ON br.id = c.branch_id ${extra?.joins ?? sql``}
-        WHERE ${where}`,
-  );
+        WHERE ${where}`;
+}
+
+async function contextWhere(db: Db, where: SQL): Promise<HouseholdContext | null> {
+  const [row] = await queryRows<HouseholdContext>(db, contextSql(where));
   return row ?? null;
 }
 
@@ -180,11 +179,12 @@ export function householdContext(db: Db, householdId: number): Promise<Household
 }
 
 /**
- * householdContext plus what a hot path needs around it (repairs: the owner on duty, the SLA
- * profile in force), read in the same round trip.
+ * The context query with what a hot path needs around it (repairs: the owner on duty, the SLA
+ * profile in force), for that path to run in one round trip as a QueryShape: `householdId` is
+ * the household's id or a placeholder.
  */
-export function householdContextWith<T extends object>(db: Db, householdId: number, extra: ContextExtra): Promise<(HouseholdContext & T) | null> {
-  return contextWhere<T>(db, sql`h.id = ${householdId}`, extra);
+export function householdContextSql(householdId: SQL, extra: ContextExtra): SQL {
+  return contextSql(sql`h.id = ${householdId}`, extra);
 }
 
 /** The public steward lookup's entry: one unique-index probe on the account number. */

@@ -1,7 +1,7 @@
 /** The registry module's only door: tables, routes, and what other modules ask of the heated city. */
 export * from './registry.schema.ts';
 export { registryRoutes } from './registry.routes.ts';
-export { findHouseholdByAccountNo, householdContext, householdContextWith, listHouseholds, getHousehold, type ContextExtra, type HouseholdContext } from './households.service.ts';
+export { findHouseholdByAccountNo, householdContext, householdContextSql, listHouseholds, getHousehold, type ContextExtra, type HouseholdContext } from './households.service.ts';
 export { currentStewardOfGrid, assignSteward } from './stewards.service.ts';
 export { importHouseholds, type ImportProgress, type ImportSource } from './import.service.ts';
 export { problemsWorkbook } from './export.service.ts';

@@ -9,7 +9,7 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { businessDate } from '../../kernel/business-time.ts';
-import { queryRows, type Db } from '../../kernel/db.ts';
+import { instantSql, queryRows, type Db } from '../../kernel/db.ts';
 import { Conflict } from '../../kernel/errors.ts';
 import { timeZoneOf } from '../rulebook/index.ts';
 
@@ -36,12 +36,11 @@ export interface OwnerColumns {
 }
 
 /**
- * `LEFT JOIN LATERAL (…) AS owner`: the owner of grid `gridId` at instant `at` on business date
+ * `LEFT JOIN LATERAL (…) AS owner`: the owner of grid `gridId` at `instant` on business date
  * `today`, with the candidates in order — steward, deputy, crew lead while on duty (active, no
- * absence at `at`); then the crew lead even on leave; then the branch's first admin.
+ * absence at `instant`); then the crew lead even on leave; then the branch's first admin.
  */
-export function ownerJoin(gridId: SQL, today: SQL, at: Date): SQL {
-  const instant = sql`${at.toISOString()}::timestamptz`;
+export function ownerJoin(gridId: SQL, today: SQL, instant: SQL): SQL {
   return sql`LEFT JOIN LATERAL (
     SELECT o.id AS "assigneeUserId", o.via AS "routedVia", cr.lead_user_id AS "leadUserId", cr.id AS "crewId", se.id AS "sectionId",
            u.name AS "assigneeName", u.phone AS "assigneePhone", u.active AS "assigneeActive"
@@ -78,6 +77,6 @@ export function routingOf(row: OwnerColumns, gridId: number): Routing {
 /** The owner of a grid's new work now (temperature complaints and patrol work orders route the same way). */
 export async function routeRequest(db: Db, place: { gridId: number; city: string }, at: Date): Promise<Routing> {
   const today = businessDate(at, await timeZoneOf(db, place.city));
-  const [row] = await queryRows<OwnerColumns>(db, sql`SELECT owner.* FROM (SELECT 1) AS one ${ownerJoin(sql`${place.gridId}::int`, sql`${today}::date`, at)}`);
+  const [row] = await queryRows<OwnerColumns>(db, sql`SELECT owner.* FROM (SELECT 1) AS one ${ownerJoin(sql`${place.gridId}::int`, sql`${today}::date`, instantSql(at))}`);
   return routingOf(row!, place.gridId);
 }

@@ -22,8 +22,8 @@ export interface ProfileFacts {
  * cold snaps are instants [starts_at, ends_at) with an open end while switched on; special
  * periods are business dates [starts_on, ends_on).
  */
-export function profileFactsColumns(p: { branchId: SQL; compoundId: SQL; communityId: SQL; today: SQL; at: Date }): SQL {
-  const at = sql`${p.at.toISOString()}::timestamptz`;
+export function profileFactsColumns(p: { branchId: SQL; compoundId: SQL; communityId: SQL; today: SQL; at: SQL }): SQL {
+  const at = p.at;
   return sql`EXISTS (SELECT 1 FROM cold_snaps cs WHERE cs.branch_id = ${p.branchId} AND cs.starts_at <= ${at}
                        AND (cs.ends_at IS NULL OR cs.ends_at > ${at})) AS "coldSnap",
              EXISTS (SELECT 1 FROM special_periods sp WHERE (sp.compound_id = ${p.compoundId} OR sp.community_id = ${p.communityId})
