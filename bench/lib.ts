@@ -3,7 +3,7 @@
  * a child process, autocannon runs, and a results file. Every scenario reports its numbers beside
  * a bare baseline measured in the same run, because this machine is shared and noisy.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -107,6 +107,39 @@ export async function load(
     errors: result.errors,
     total: result.requests.total,
   };
+}
+
+/** CPU time of a process so far, in ms (utime + stime from /proc), or NaN once it is gone. */
+function cpuMsOf(pid: number): number {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return Number.NaN;
+  }
+}
+const CLOCK_TICKS = Number(execSync('getconf CLK_TCK').toString().trim()) || 100;
+
+/** Every local PostgreSQL process (backends, WAL writer, checkpointer…); none when it runs elsewhere. */
+function postgresPids(): number[] {
+  try {
+    return execSync('pgrep -u postgres postgres').toString().trim().split('\n').map(Number);
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * A load run with the CPU it cost per request: the server's Node process and the local
+ * PostgreSQL's processes. On a shared, noisy machine these move far less than req/s between runs,
+ * and they show which side a change made cheaper.
+ */
+export async function withCpu(server: RunningServer, run: () => Promise<LoadResult>): Promise<LoadResult & { nodeMsPerReq: number; pgMsPerReq: number }> {
+  const pgSum = () => postgresPids().map(cpuMsOf).filter((ms) => !Number.isNaN(ms)).reduce((a, b) => a + b, 0);
+  const [node0, pg0] = [cpuMsOf(server.child.pid!), pgSum()];
+  const result = await run();
+  const perReq = (ms: number) => Math.round((ms / Math.max(result.total, 1)) * 100) / 100;
+  return { ...result, nodeMsPerReq: perReq(cpuMsOf(server.child.pid!) - node0), pgMsPerReq: perReq(pgSum() - pg0) };
 }
 
 export function machine(): string {

@@ -14,7 +14,7 @@ import { sql } from 'drizzle-orm';
 import type { Request } from 'autocannon';
 import { openPostgres, queryRows } from '../server/kernel/db.ts';
 import { benchCity, CITY_HOUSEHOLDS } from './city.ts';
-import { load, report, startServer } from './lib.ts';
+import { load, report, startServer, withCpu } from './lib.ts';
 import { residentSessions, type Resident } from './residents.ts';
 
 const RESIDENTS = Number(process.env.BENCH_SURGE_RESIDENTS || 2000);
@@ -73,7 +73,7 @@ try {
     return { ...req, method: 'POST' as const, path: '/api/repairs', headers: { ...req.headers, cookie: r.cookie, 'x-csrf-token': r.csrf }, body: JSON.stringify({ category }) };
   };
   await load('warm-up', { url: server.url, duration: 5, requests: [{ setupRequest: oneClick }] });
-  const baseline = await load('bare one-row insert', { url: `${server.url}/api/bench/insert`, method: 'POST', body: '{}', duration: 15 });
+  const baseline = await withCpu(server, () => load('bare one-row insert', { url: `${server.url}/api/bench/insert`, method: 'POST', body: '{}', duration: 15 }));
 
   // The outage: its 500 reports spread over 50 s, while the surge runs.
   const runStart = new Date(Date.now() - 1000);
@@ -92,7 +92,7 @@ try {
   const outage = Promise.all(
     outageResidents.map((r, i) => new Promise<void>((resolve) => setTimeout(() => void report1(r).finally(resolve), 3000 + (i * OUTAGE_SPREAD_MS) / OUTAGE_HOUSEHOLDS))),
   ).then(() => (performance.now() - started) / 1000);
-  const surge = await load('one-click repair requests (residents)', { url: server.url, duration: DURATION_S, requests: [{ setupRequest: oneClick }] });
+  const surge = await withCpu(server, () => load('one-click repair requests (residents)', { url: server.url, duration: DURATION_S, requests: [{ setupRequest: oneClick }] }));
   const outageSeconds = await outage;
   const loadAfterSurge = load1();
 

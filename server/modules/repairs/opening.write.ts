@@ -9,6 +9,7 @@
  * commit (kernel/coalesce.ts). A report in a batch is as atomic as alone: its rows commit
  * together or not at all, and a failed batch is retried report by report.
  */
+import { getTableColumns } from 'drizzle-orm';
 import type { Actor } from '../../kernel/actor.ts';
 import { auditRow, type AuditRow } from '../../kernel/audit.ts';
 import { Coalescer } from '../../kernel/coalesce.ts';
@@ -20,7 +21,7 @@ import { CATEGORY_NAMES, type Message } from './messages.ts';
 import { callerViewOf } from './on-behalf.service.ts';
 import type { OpeningPlace } from './opening.read.ts';
 import type { OpenRequest } from './repairs.contract.ts';
-import type { repairRequests } from './repairs.schema.ts';
+import { repairRequests } from './repairs.schema.ts';
 import type { Routing } from './routing.ts';
 
 export interface OpeningWrite {
@@ -54,8 +55,10 @@ interface OpeningRow {
  * lock — the lock a resolve's or a station incident's absorption's FOR UPDATE waits for (and
  * that waits for them): a report never joins an incident being or already resolved, or a building
  * incident its station's has absorbed; it stays unlinked, and its look after the write groups it.
- * `SELECT r.*` of a repair_requests record is exactly the table's columns in the table's order.
+ * The request's columns are listed, not `r.*`, so that a column a later migration adds takes its
+ * default while older instances still run this text (rolling upgrades, docs/deployment.md).
  */
+const REQUEST_COLUMNS = Object.keys(getTableColumns(repairRequests)).map(columnName);
 const OPENING_SQL = `
 WITH input AS (
   SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(request jsonb, joining int, events jsonb, audit jsonb, caller jsonb, messages jsonb, known jsonb)
@@ -64,8 +67,8 @@ WITH input AS (
 ), linked AS (
   SELECT input.*, joined.id AS incident_id FROM input LEFT JOIN joined ON joined.id = input.joining
 ), req AS (
-  INSERT INTO repair_requests OVERRIDING SYSTEM VALUE
-  SELECT r.* FROM linked, jsonb_populate_record(NULL::repair_requests, linked.request || jsonb_build_object('incident_id', linked.incident_id)) r
+  INSERT INTO repair_requests (${REQUEST_COLUMNS.join(', ')}) OVERRIDING SYSTEM VALUE
+  SELECT ${REQUEST_COLUMNS.map((c) => `r.${c}`).join(', ')} FROM linked, jsonb_populate_record(NULL::repair_requests, linked.request || jsonb_build_object('incident_id', linked.incident_id)) r
   RETURNING id, incident_id
 ), ev AS (
   INSERT INTO request_events (request_id, at, kind, actor_id, actor_role, from_status, to_status, assignee_user_id, note)
@@ -140,9 +143,14 @@ function openingRow(w: OpeningWrite, joining: number | null): OpeningRow {
   };
 }
 
-/** The row's columns by their database names (incidentId → incident_id); undefined ones left out. */
+/** A column's database name (the app's drizzle casing): incidentId → incident_id. */
+function columnName(key: string): string {
+  return key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+}
+
+/** The row's columns by their database names; undefined ones left out. */
 function snakeCase(row: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(row).filter(([, v]) => v !== undefined).map(([k, v]) => [k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), v]));
+  return Object.fromEntries(Object.entries(row).filter(([, v]) => v !== undefined).map(([k, v]) => [columnName(k), v]));
 }
 
 /** The audit row's 'after' for a new request: what was decided, not every empty column. */
