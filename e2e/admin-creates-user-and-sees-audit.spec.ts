@@ -26,7 +26,7 @@ test('an admin creates accounts and finds them in the audit log and the outbox',
   await chooseOption(drawer, t.form.scopeKind, t.scopeKinds.grid);
   await field(drawer, t.form.scopeRef).fill('1');
   await drawer.getByRole('button', { name: t.form.save }).click();
-  await expect(drawer.getByText(zh.shell.apiErrors.duplicate)).toBeVisible();
+  await expect(drawer.getByText(zh.shell.problems.duplicate)).toBeVisible();
 
   await field(drawer, t.form.username).fill('liuyang');
   const created = page.waitForResponse((r) => r.url().endsWith('/api/users') && r.request().method() === 'POST' && r.status() === 201);
