@@ -11,7 +11,7 @@ export class Coalescer<I, O> {
   constructor(
     /** Writes a batch and answers one output per item, in order. */
     private readonly write: (items: I[]) => Promise<O[]>,
-    private readonly limits = { maxInFlight: Number(process.env.EXP_INFLIGHT || 2), maxBatch: 50 },
+    private readonly limits = { maxInFlight: 2, maxBatch: 50 },
   ) {}
 
   submit(item: I): Promise<O> {
