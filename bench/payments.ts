@@ -13,7 +13,7 @@ import type { Request } from 'autocannon';
 import { openPostgres, queryRows, type Db } from '../server/kernel/db.ts';
 import { checkLedger } from '../server/modules/billing/index.ts';
 import { billedCity, SEASON } from './billed.ts';
-import { load, report, startServer, type LoadResult } from './lib.ts';
+import { load, report, startServer, withCpu, type LoadResult } from './lib.ts';
 import { signInStaff, type Session } from './residents.ts';
 
 const DURATION_S = Number(process.env.BENCH_PAYMENTS_SECONDS || 20);
@@ -66,12 +66,12 @@ try {
   const counter = payments(clerk, '/api/billing/payments/counter', counterHouseholds, keys);
   const warmUp = await load('warm-up', { url: server.url, duration: 5, requests: [{ setupRequest: counter }] });
   const loadBeforeRuns = load1();
-  const baseline = await load('bare one-row insert', { url: `${server.url}/api/bench/insert`, method: 'POST', body: '{}', duration: 15 });
+  const baseline = await withCpu(server, () => load('bare one-row insert', { url: `${server.url}/api/bench/insert`, method: 'POST', body: '{}', duration: 15 }));
   const rows: LoadResult[] = [baseline];
-  rows.push(await load(`counter payments (clerk, ${counterHouseholds.length} households)`, { url: server.url, duration: DURATION_S, requests: [{ setupRequest: counter }] }));
+  rows.push(await withCpu(server, () => load(`counter payments (clerk, ${counterHouseholds.length} households)`, { url: server.url, duration: DURATION_S, requests: [{ setupRequest: counter }] })));
   if (agentHouseholds.length > 0) {
     const agentPay = payments(agent, '/api/billing/payments/agent', agentHouseholds, keys);
-    rows.push(await load(`agent payments (property company, ${agentHouseholds.length} households)`, { url: server.url, duration: DURATION_S, requests: [{ setupRequest: agentPay }] }));
+    rows.push(await withCpu(server, () => load(`agent payments (property company, ${agentHouseholds.length} households)`, { url: server.url, duration: DURATION_S, requests: [{ setupRequest: agentPay }] })));
   }
   const loadAfterRuns = load1();
 

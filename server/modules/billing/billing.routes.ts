@@ -16,7 +16,7 @@ import {
 import { billRunView, ledgerCheckFor, listHouseholdBills, listHouseholdReceipts } from './billing.read.ts';
 import { getBillRun, runInBackground, startBillRun, stopBackgroundRuns } from './bill-run.service.ts';
 import { requireIdempotencyKey } from './idempotency.ts';
-import { postCounterPayment } from './payments.service.ts';
+import { postCounterPayment } from './counter-payments.service.ts';
 import { postAgentPayment } from './agent-payments.service.ts';
 import { agentRoutes } from './agent.routes.ts';
 import { arrearsRoutes } from './arrears.routes.ts';

@@ -3,7 +3,7 @@ export { billingRoutes } from './billing.routes.ts';
 export * from './billing.schema.ts';
 export { DEFAULT_BATCH_SIZE, getBillRun, processNextBatch, runBillBatches, startBillRun, type BillRunRow } from './bill-run.service.ts';
 export { checkLedger, ledgerAccount, postJournal, type JournalLine, type LedgerCheck } from './ledger.ts';
-export { postCounterPayment } from './payments.service.ts';
+export { postCounterPayment } from './counter-payments.service.ts';
 export { postAgentPayment } from './agent-payments.service.ts';
 export * from './agent.schema.ts';
 export * from './arrears.schema.ts';

@@ -37,7 +37,8 @@ export async function ledgerAccount(tx: Db, kind: LedgerAccountKind, ownerId: nu
   return row!.id;
 }
 
-function checkLines(lines: JournalLine[]): void {
+/** Throws unless the lines are a balanced journal transaction of valid fen amounts. */
+export function checkLines(lines: JournalLine[]): void {
   if (lines.length < 2) throw new UnbalancedJournal('a journal transaction needs at least two lines');
   let debits = 0;
   let credits = 0;

@@ -1,26 +1,25 @@
 /**
  * Payments (counter 柜台, agent 代收): the money taken for a household. One transaction holds the
  * idempotency key, the household's bill locks, the balanced journal, the bill balances, the
- * payment, its receipt and the audit row — all or nothing. A payment is a handful of round trips
- * (key, household, bill lock with the ledger account ids, one statement for everything it writes,
- * commit): at the counter's rate the round trips, not the work, were the cost.
+ * payment, its receipt and the audit row — all or nothing. At the counter's and the agents' rate
+ * the round trips and commits, not the work, were the cost: payments that arrive together share
+ * one transaction of three statements (payment-batch.ts); a payment the batch cannot take as it
+ * is (a refusal, a retried key, a first use of an account) goes alone, through `onceForKey`.
  *
  * Allocation: the named bill, else open bills oldest season first (arrears before this season);
  * whatever exceeds what is owed goes to the household's customer credit account.
  */
 import { sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../../kernel/actor.ts';
-import { auditRowsFrom } from '../../kernel/audit.ts';
 import type { Clock } from '../../kernel/clock.ts';
 import { queryRows, type Db } from '../../kernel/db.ts';
 import { Invalid, NotFound } from '../../kernel/errors.ts';
 import { assertFen, MAX_FEN } from '../../kernel/money.ts';
-import type { CounterPayment, PaymentInput, PaymentView } from './billing.contract.ts';
+import type { PaymentInput } from './billing.contract.ts';
 import type { LedgerAccountKind } from './billing.schema.ts';
-import { assertCounterRole, assertCounterScope, type BillingHousehold } from './household-access.ts';
-import { onceForKey, storeResponse, type Stored } from './idempotency.ts';
-import { journalCtes, ledgerAccount, type JournalLine } from './ledger.ts';
-import { receiptCte, withNumberedReceipt, type WaitingReceipt } from './receipts.ts';
+import type { BillingHousehold } from './household-access.ts';
+import { checkLines, ledgerAccount, type JournalLine } from './ledger.ts';
+import { paymentRow, writePayments, type Allocation, type PaymentRow, type WaitingPayment } from './payments.write.ts';
 import { afterPaymentPosted } from './valve-tasks.service.ts';
 
 interface OpenBill {
@@ -32,10 +31,7 @@ interface OpenBill {
   receivableAccountId: number | null;
 }
 
-/** A payment as its transaction returns it: the receipt is numbered after the commit (receipts.ts). */
-export type WaitingPayment = Omit<PaymentView, 'receipt'> & { receipt: WaitingReceipt };
-
-export const COUNTER_ROUTE = 'POST /api/billing/payments/counter';
+export type { WaitingPayment } from './payments.write.ts';
 
 /** Where the money came in: the branch counter's cash, or the collecting agent's receivable. */
 export type PaymentSource =
@@ -46,7 +42,7 @@ export type PaymentSource =
   /** A temporary collection point (临时缴费点): the point's own cash account. */
   | { channel: 'temp_point'; pointId: number };
 
-function intoAccount(source: PaymentSource, household: BillingHousehold): { kind: LedgerAccountKind; ownerId: number } {
+export function intoAccount(source: PaymentSource, household: BillingHousehold): { kind: LedgerAccountKind; ownerId: number } {
   switch (source.channel) {
     case 'agent': return { kind: 'agent_receivable', ownerId: source.propertyCompanyId };
     case 'online': return { kind: 'cash_online', ownerId: source.providerLedgerNo };
@@ -55,7 +51,7 @@ function intoAccount(source: PaymentSource, household: BillingHousehold): { kind
   }
 }
 
-const accountId = (kind: LedgerAccountKind, ownerId: number | SQL) =>
+const accountId = (kind: LedgerAccountKind | SQL, ownerId: number | SQL) =>
   sql`(SELECT id FROM ledger_accounts WHERE kind = ${kind} AND owner_id = ${ownerId})`;
 
 /** What `lockBillsQuery` returns: one row per bill (one row of nulls without bills). */
@@ -73,7 +69,7 @@ export interface LockedBills { intoId: number | null; creditId: number | null; b
  * channel's first payment, a household's first over-payment) comes back null. `into.ownerId` may
  * name the household's branch as `hh.household_branch_id` (the counter's cash account).
  */
-export function lockBillsQuery(householdId: number, into: { kind: LedgerAccountKind; ownerId: number | SQL }): SQL {
+export function lockBillsQuery(householdId: number | SQL, into: { kind: LedgerAccountKind | SQL; ownerId: number | SQL }): SQL {
   return sql`
     SELECT ${accountId(into.kind, into.ownerId)} AS into_id, ${accountId('customer_credit', householdId)} AS credit_id, hh.*, b.*
       FROM (SELECT h.id AS household_id, c.id AS compound_id, c.branch_id AS household_branch_id, br.code AS branch_code, br.city
@@ -120,7 +116,7 @@ async function targetBills(tx: Db, householdId: number, bills: OpenBill[], input
   return bills;
 }
 
-function allocate(amountFen: number, bills: OpenBill[]): { allocations: { billId: number; season: string; amountFen: number }[]; creditFen: number } {
+function allocate(amountFen: number, bills: OpenBill[]): Allocation {
   let left = amountFen;
   const allocations = [];
   for (const bill of bills) {
@@ -132,11 +128,47 @@ function allocate(amountFen: number, bills: OpenBill[]): { allocations: { billId
   return { allocations, creditFen: left };
 }
 
+/** A payment ready to write: its row for `writePayments`, and whether it clears a bill (valves). */
+export interface PlannedPayment {
+  row: PaymentRow;
+  clearsABill: boolean;
+}
+
 /**
- * The shared core of every channel, inside the caller's (idempotent) transaction. After the bill
- * lock it is ONE statement: journal and lines, bill balances, payment, its waiting receipt, audit
- * and — with `respondTo` — the idempotency key's stored answer. The caller numbers the receipt
- * after its transaction commits (`withNumberedReceipt`).
+ * Plan a payment on the household's locked bills: which bills it settles and its balanced
+ * journal lines (a ledger account used for the first time is made here). Throws the payer's
+ * problem (a bill of another household or season, no bill of the season).
+ */
+export async function planPayment(
+  tx: Db,
+  clock: Clock,
+  actor: Actor,
+  p: { household: BillingHousehold; input: PaymentInput; source: PaymentSource; locked: LockedBills; onlyBillIds?: readonly number[]; respondTo?: string },
+): Promise<PlannedPayment> {
+  const { household, input, source, locked } = p;
+  const amountFen = input.amountFen;
+  const into = intoAccount(source, household);
+  const targets = (await targetBills(tx, household.id, locked.bills, input)).filter((b) => !p.onlyBillIds || p.onlyBillIds.includes(b.id));
+  const allocation = allocate(amountFen, targets);
+
+  const lines: JournalLine[] = [{ accountId: locked.intoId ?? (await ledgerAccount(tx, into.kind, into.ownerId)), debitFen: amountFen }];
+  for (const a of allocation.allocations) {
+    const bill = targets.find((b) => b.id === a.billId)!;
+    lines.push({ accountId: bill.receivableAccountId ?? (await ledgerAccount(tx, 'receivable', bill.branchId)), creditFen: a.amountFen, billId: a.billId });
+  }
+  if (allocation.creditFen > 0) lines.push({ accountId: locked.creditId ?? (await ledgerAccount(tx, 'customer_credit', household.id)), creditFen: allocation.creditFen });
+  checkLines(lines);
+
+  const propertyCompanyId = source.channel === 'agent' ? source.propertyCompanyId : null;
+  const row = paymentRow(clock, actor, { household, channel: source.channel, propertyCompanyId, amountFen, lines, allocation, respondTo: p.respondTo ?? null });
+  return { row, clearsABill: allocation.allocations.some((a) => a.amountFen === targets.find((b) => b.id === a.billId)!.dueFen) };
+}
+
+/**
+ * The shared core of every channel, inside the caller's (idempotent) transaction: after the bill
+ * lock it is ONE statement (payments.write.ts) — journal and lines, bill balances, payment, its
+ * waiting receipt, audit and, with `respondTo`, the idempotency key's stored answer. The caller
+ * numbers the receipt after its transaction commits (`withNumberedReceipt`).
  */
 export async function recordPayment(
   tx: Db,
@@ -154,45 +186,16 @@ export async function recordPayment(
     locked?: LockedBills;
   } = {},
 ): Promise<WaitingPayment> {
-  const amountFen = input.amountFen;
-  const into = intoAccount(source, household);
-  const locked = options.locked ?? lockedFrom(await queryRows<LockedRow>(tx, lockBillsQuery(household.id, into))).locked;
-  const targets = (await targetBills(tx, household.id, locked.bills, input)).filter((b) => !options.onlyBillIds || options.onlyBillIds.includes(b.id));
-  const { allocations, creditFen } = allocate(amountFen, targets);
+  const locked = options.locked ?? lockedFrom(await queryRows<LockedRow>(tx, lockBillsQuery(household.id, intoAccount(source, household)))).locked;
+  const planned = await planPayment(tx, clock, actor, { household, input, source, locked, onlyBillIds: options.onlyBillIds, respondTo: options.respondTo });
+  const [view] = await writePayments(tx, [planned.row]);
+  await afterPayments(tx, clock, actor, [planned]);
+  return view!;
+}
 
-  const lines: JournalLine[] = [{ accountId: locked.intoId ?? (await ledgerAccount(tx, into.kind, into.ownerId)), debitFen: amountFen }];
-  for (const a of allocations) {
-    const bill = targets.find((b) => b.id === a.billId)!;
-    lines.push({ accountId: bill.receivableAccountId ?? (await ledgerAccount(tx, 'receivable', bill.branchId)), creditFen: a.amountFen, billId: a.billId });
-  }
-  if (creditFen > 0) lines.push({ accountId: locked.creditId ?? (await ledgerAccount(tx, 'customer_credit', household.id)), creditFen });
-
-  const propertyCompanyId = source.channel === 'agent' ? source.propertyCompanyId : null;
-  const now = clock.now();
-  const partial = { householdId: household.id, channel: source.channel, propertyCompanyId, amountFen, currency: 'CNY', allocations, creditFen };
-  const [row] = await queryRows<{ view: WaitingPayment }>(
-    tx,
-    sql`WITH ${journalCtes(clock, { kind: 'payment', memo: `${source.channel} payment, household ${household.id}`, actorId: actor.userId, lines })},
-        settled AS (
-          UPDATE bills b SET paid_fen = b.paid_fen + l.credit_fen FROM lines l WHERE b.id = l.bill_id),
-        payment AS (
-          INSERT INTO payments (household_id, channel, branch_id, property_company_id, amount_fen, currency, journal_transaction_id, actor_id, created_at)
-          SELECT ${household.id}::int, ${source.channel}, ${household.branchId}::int, ${propertyCompanyId}::int, ${amountFen}::bigint, 'CNY',
-                 j.id, ${actor.userId}::int, ${now.toISOString()}::timestamptz FROM journal j
-          RETURNING id),
-        ${receiptCte({ branchId: household.branchId, city: household.city, householdId: household.id, amountFen, issuedAt: now })},
-        answer AS (
-          SELECT p.id, ${JSON.stringify(partial)}::jsonb || jsonb_build_object('paymentId', p.id, 'receipt', r.view) AS view
-            FROM payment p, receipt r),
-        audit AS (${auditRowsFrom(clock, actor, { action: `billing.payment.${source.channel}`, entity: 'payment' }, sql`SELECT id AS entity_id, view AS after FROM answer`)})
-        ${options.respondTo === undefined ? sql`` : sql`, stored AS (${storeResponse(options.respondTo, 201, sql`(SELECT view FROM answer)`)})`}
-        SELECT view FROM answer`,
-  );
-  // A cleared season bill re-opens a closed valve (or cancels a close not yet done): every channel.
-  if (allocations.some((a) => a.amountFen === targets.find((b) => b.id === a.billId)!.dueFen)) {
-    await afterPaymentPosted(tx, clock, actor, household.id);
-  }
-  return row!.view;
+/** A cleared season bill re-opens a closed valve (or cancels a close not yet done): every channel. */
+export async function afterPayments(tx: Db, clock: Clock, actor: Actor, planned: PlannedPayment[]): Promise<void> {
+  for (const p of planned) if (p.clearsABill) await afterPaymentPosted(tx, clock, actor, p.row.household_id);
 }
 
 /** The contract already refuses these; the service does not trust its caller with money. */
@@ -201,22 +204,4 @@ export function checkAmount(input: PaymentInput): void {
   if (amountFen <= 0 || amountFen > MAX_FEN || input.currency !== 'CNY') {
     throw new Invalid('A payment is a positive amount of integer fen in CNY, at most MAX_FEN', [{ field: 'amountFen', message: 'out of range', rule: 'amount_out_of_range' }], 'amount_out_of_range');
   }
-}
-
-export async function postCounterPayment(
-  deps: { db: Db; clock: Clock },
-  actor: Actor,
-  input: CounterPayment,
-  idempotencyKey: string,
-): Promise<Stored<PaymentView>> {
-  checkAmount(input);
-  assertCounterRole(actor);
-  const into = { kind: 'cash_counter' as const, ownerId: sql`hh.household_branch_id` };
-  const stored = await onceForKey<WaitingPayment, LockedRow>(deps, actor, { key: idempotencyKey, route: COUNTER_ROUTE, body: input }, async (tx, rows) => {
-    const { household, locked } = lockedFrom(rows);
-    if (!household) throw new NotFound('household', input.householdId);
-    assertCounterScope(actor, household);
-    return { statusCode: 201, body: await recordPayment(tx, deps.clock, actor, household, input, { channel: 'counter' }, { respondTo: idempotencyKey, locked }), stored: true };
-  }, lockBillsQuery(input.householdId, into));
-  return { ...stored, body: await withNumberedReceipt(deps.db, stored.body) };
 }
