@@ -1,8 +1,8 @@
 /**
- * Counter and agent payments that arrive together share ONE transaction of three statements:
- * claim every Idempotency-Key and lock every household's bills (one statement), write every
- * payment (payments.write.ts), commit — one WAL flush for the batch instead of one per payment
- * (kernel/coalesce.ts says how batches form). At the counter's rush the round trips and commits,
+ * Counter and agent payments that arrive together share ONE transaction: claim every
+ * Idempotency-Key and lock every household's bills (one statement), write every payment
+ * (payments.write.ts), number their receipts (one statement per branch), commit — one WAL flush
+ * for the batch instead of two per payment (kernel/coalesce.ts says how batches form). At the counter's rush the round trips and commits,
  * not the work, were the cost (docs/benchmarks.md).
  *
  * The batch takes only what it can take as it is. A payment whose key is already known (a retry),
@@ -26,6 +26,7 @@ import type { BillingHousehold } from './household-access.ts';
 import { requestHash } from './idempotency.ts';
 import { afterPayments, lockBillsQuery, lockedFrom, planPayment, type LockedRow, type PaymentSource, type PlannedPayment } from './payments.service.ts';
 import { writePayments, type WaitingPayment } from './payments.write.ts';
+import { numberInBatch } from './receipts.ts';
 
 export interface BatchedPayment {
   actor: Actor;
@@ -114,7 +115,11 @@ async function writeBatch(deps: { db: Db; clock: Clock }, batch: BatchedPayment[
     }
     const views = await writePayments(tx, planned.map((p) => p.plan.row), release);
     for (const p of planned) await afterPayments(tx, deps.clock, batch[p.index]!.actor, [p.plan]);
-    planned.forEach((p, i) => (out[p.index] = views[i]!));
+    const numbers = await numberInBatch(tx, planned.map((p) => p.plan.row.branch_id));
+    planned.forEach((p, i) => {
+      const view = views[i]!;
+      out[p.index] = { ...view, receipt: { ...view.receipt, receiptNo: numbers.get(view.receipt.id) ?? null } };
+    });
   });
   return out;
 }

@@ -10,6 +10,9 @@
  * that waited meanwhile, and this process runs at most one numbering per branch with one more
  * queued behind it — the way PostgreSQL groups commits.
  *
+ * Payments that arrive together are written in one transaction (payment-batch.ts), which numbers
+ * its receipts itself before it commits (`numberInBatch`): its one commit covers the whole batch.
+ *
  * A receipt whose payment committed but whose process died before the numbering is numbered by the
  * branch's next numbering, or by the minute sweep (RECEIPT_NUMBERING_JOB); readers of a receipt
  * (`numbered`) number it before they show it, so nobody is ever shown a receipt without a number.
@@ -79,6 +82,27 @@ class BranchNumbering {
   }
 }
 
+/** Number every receipt of the branches waiting and visible to `db` (a pool handle, or a transaction), branch after branch. */
+async function numberBranches(db: Db, branchIds: number[]): Promise<Numbers> {
+  const rows = await queryRows<{ numbered_id: number; numbered_no: string }>(
+    db,
+    sql`SELECT n.numbered_id, n.numbered_no FROM unnest(${`{${branchIds.join(',')}}`}::int[]) WITH ORDINALITY AS b(id, ord)
+          CROSS JOIN LATERAL number_waiting_receipts(b.id) n ORDER BY b.ord`,
+  );
+  return new Map(rows.map((r) => [r.numbered_id, r.numbered_no]));
+}
+
+/**
+ * For a batch of payments (payment-batch.ts), inside its transaction after it wrote them: number
+ * the waiting receipts of its branches in one statement, in branch order (two batches never wait
+ * on each other's counters in a circle). The counter rows stay locked to the batch's commit — one
+ * commit per batch, not per payment, which is what made numbering inside a payment slow.
+ */
+export async function numberInBatch(tx: Db, branchIds: number[]): Promise<Numbers> {
+  if (branchIds.length === 0) return new Map();
+  return numberBranches(tx, [...new Set(branchIds)].sort((a, b) => a - b));
+}
+
 const numberings = new WeakMap<Db, Map<number, BranchNumbering>>();
 
 function numberingOf(db: Db, branchId: number): BranchNumbering {
@@ -86,10 +110,7 @@ function numberingOf(db: Db, branchId: number): BranchNumbering {
   if (!branches) numberings.set(db, (branches = new Map<number, BranchNumbering>()));
   let numbering = branches.get(branchId);
   if (!numbering) {
-    numbering = new BranchNumbering(async () => {
-      const rows = await queryRows<{ numbered_id: number; numbered_no: string }>(db, sql`SELECT numbered_id, numbered_no FROM number_waiting_receipts(${branchId}::int)`);
-      return new Map(rows.map((r) => [r.numbered_id, r.numbered_no]));
-    });
+    numbering = new BranchNumbering(() => numberBranches(db, [branchId]));
     branches.set(branchId, numbering);
   }
   return numbering;
