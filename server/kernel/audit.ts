@@ -75,12 +75,14 @@ export function auditRow(clock: Clock, actor: Actor, entry: AuditEntry): AuditRo
 /**
  * Audit rows as a sub-statement of a data-modifying CTE: for a change whose audit carries values
  * only the database knows yet (new ids, receipt numbers) and that must not cost a round trip of
- * its own (payments). `source` yields columns `entity_id` and `after` (jsonb) — built by the
- * caller from its own values, so nothing secret goes in and redaction is not needed.
+ * its own (payments, incidents). `source` yields columns `entity_id`, `after` (jsonb) and, if the
+ * change has one, `before` (jsonb) — built by the caller from its own values and rows that hold
+ * no secret, so redaction is not needed.
  */
 export function auditRowsFrom(clock: Clock, actor: Actor, entry: { action: string; entity: string }, source: SQL): SQL {
-  return sql`INSERT INTO audit_log (at, actor_id, actor_role, action, entity, entity_id, after, request_id)
+  // to_jsonb(s) -> 'before' is null when the source has no such column.
+  return sql`INSERT INTO audit_log (at, actor_id, actor_role, action, entity, entity_id, before, after, request_id)
     SELECT ${clock.now().toISOString()}::timestamptz, ${actor.userId}::int, ${actor.role}, ${entry.action}, ${entry.entity},
-           s.entity_id::text, s.after, ${actor.requestId ?? null}::text
+           s.entity_id::text, to_jsonb(s) -> 'before', s.after, ${actor.requestId ?? null}::text
       FROM (${source}) s`;
 }

@@ -9,12 +9,12 @@
  * A change publishes one message on all the topics it touches; the payload names the request,
  * never its data, so a page refetches through the scope-checked API.
  */
-import { eq, sql } from 'drizzle-orm';
+import { eq, sql, type SQL } from 'drizzle-orm';
 import { hasRole, scopeIds, type Actor } from '../../kernel/actor.ts';
 import { queryRows, type Db } from '../../kernel/db.ts';
 import type { Deps } from '../../kernel/deps.ts';
 import { NotFound } from '../../kernel/errors.ts';
-import { publishLive, type TopicGuard } from '../../kernel/live.ts';
+import { publishLive, type LiveMessage, type TopicGuard } from '../../kernel/live.ts';
 import { crews, grids, sections } from '../registry/index.ts';
 import { loadRequest, sees } from './access.ts';
 
@@ -89,15 +89,35 @@ export function requestChange(r: ChangedRequest, extra: ChangeExtra = {}): { top
  */
 export async function publishRequestsChanged(tx: Db, requestIds: readonly number[], kind: string, extra: Record<string, unknown> = {}): Promise<void> {
   if (requestIds.length === 0) return;
-  const rows = await queryRows<{ gridId: number; branchId: number; leadUserId: number | null; ids: number[]; assignees: number[]; households: number[] }>(
-    tx,
-    sql`SELECT r.grid_id AS "gridId", se.branch_id AS "branchId", cr.lead_user_id AS "leadUserId", array_agg(r.id ORDER BY r.id) AS ids,
+  const groups = await queryRows<ChangedGroup>(tx, changedGroups(sql.join(requestIds.map((id) => sql`${id}`), sql`, `)));
+  for (const n of requestsChangedNotices(groups, kind, extra)) await publishLive(tx, n.topics, n.payload);
+}
+
+/** The requests of a set-based change grouped by grid, as requestsChangedNotices wants them. */
+export interface ChangedGroup {
+  gridId: number;
+  branchId: number;
+  leadUserId: number | null;
+  ids: number[];
+  assignees: number[];
+  households: number[];
+}
+
+/**
+ * The query of ChangedGroups for the requests `ids` yields (a list or a subquery): for a change
+ * written as one statement, which then needs no round trip of its own to announce itself.
+ */
+export function changedGroups(ids: SQL): SQL {
+  return sql`SELECT r.grid_id AS "gridId", se.branch_id AS "branchId", cr.lead_user_id AS "leadUserId", array_agg(r.id ORDER BY r.id) AS ids,
                array_agg(DISTINCT r.assignee_user_id) AS assignees, array_agg(DISTINCT r.household_id) AS households
         FROM repair_requests r JOIN grids g ON g.id = r.grid_id JOIN crews cr ON cr.id = g.crew_id JOIN sections se ON se.id = cr.section_id
-        WHERE r.id IN (${sql.join(requestIds.map((id) => sql`${id}`), sql`, `)})
-        GROUP BY r.grid_id, se.branch_id, cr.lead_user_id`,
-  );
-  for (const g of rows) {
+        WHERE r.id IN (${ids})
+        GROUP BY r.grid_id, se.branch_id, cr.lead_user_id`;
+}
+
+/** One live message per grid of a set-based change. */
+export function requestsChangedNotices(groups: readonly ChangedGroup[], kind: string, extra: Record<string, unknown> = {}): LiveMessage[] {
+  return groups.map((g) => {
     // Per-request and per-household topics only for small batches: a NOTIFY payload is bounded.
     const small = g.ids.length <= 20;
     const topics = [
@@ -107,6 +127,6 @@ export async function publishRequestsChanged(tx: Db, requestIds: readonly number
       ...g.assignees.map((u) => `queue:user:${u}`),
       ...(small ? [...g.ids.map((id) => `request:${id}`), ...g.households.map((h) => `household:${h}`)] : []),
     ];
-    await publishLive(tx, topics.slice(0, 200), { kind, requestIds: small ? g.ids : g.ids.slice(0, 50), count: g.ids.length, ...extra });
-  }
+    return { topics: topics.slice(0, 200), payload: { kind, requestIds: small ? g.ids : g.ids.slice(0, 50), count: g.ids.length, ...extra } };
+  });
 }

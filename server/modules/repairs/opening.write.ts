@@ -16,7 +16,7 @@ import { Coalescer } from '../../kernel/coalesce.ts';
 import { queryConstant, type Db } from '../../kernel/db.ts';
 import type { Deps } from '../../kernel/deps.ts';
 import type { OutboxRow, OutgoingMessage } from '../../kernel/notify.ts';
-import { knownIncidentMessage } from './incidents.ts';
+import { knownIncidentMessage, linkedNote } from './incidents.ts';
 import { CATEGORY_NAMES, type Message } from './messages.ts';
 import { callerViewOf } from './on-behalf.service.ts';
 import type { OpeningPlace } from './opening.read.ts';
@@ -32,8 +32,6 @@ export interface OpeningWrite {
   routing: Routing;
   request: typeof repairRequests.$inferSelect;
 }
-
-export const linkedNote = (incidentId: number) => `part of incident #${incidentId}`;
 
 /** One request's rows, as the statement reads them (the tables' column names). */
 interface OpeningRow {

@@ -21,11 +21,11 @@ import type { Deps } from '../../kernel/deps.ts';
 import { publishCommitted, publishLive } from '../../kernel/live.ts';
 import { asDomain, rulesFor, slaDeadlines } from '../rulebook/index.ts';
 import { reportingPlace, type LoadedRequest } from './access.ts';
-import { groupWritten, lookAtBurst, needsGrouping, type Grouped } from './incidents.ts';
+import { groupWritten, linkedNote, lookAtBurst, needsGrouping, type Grouped } from './incidents.ts';
 import { requestChange } from './live.ts';
 import { callerViewOf } from './on-behalf.service.ts';
 import { openingPlace } from './opening.read.ts';
-import { linkedNote, writeOpening, type OpeningWrite } from './opening.write.ts';
+import { writeOpening, type OpeningWrite } from './opening.write.ts';
 import { OUTAGE_CATEGORIES, type OpenRequest, type RequestDetail } from './repairs.contract.ts';
 import type { repairRequests } from './repairs.schema.ts';
 import { composeDetail, iso, requestDetail, type TimelineRow } from './requests.read.ts';
@@ -109,10 +109,11 @@ async function open(deps: Deps, actor: Actor, input: OpenRequest, opts: OpenOpti
   // AFTER it is written: one round trip on its own, or under the caller's transaction's locks.
   // When the report was linked: with the write, by its own grouping (now), or unknown (null).
   let linkedAt: Date | null = request.createdAt;
+  let grouped: Grouped | null = null;
   if (outage && request.incidentId === null) {
     const report = { ...request, householdPhone: place.householdPhone };
-    const look = opts.tx ? null : await lookAtBurst(db, deps.clock, rules, report, { inTransaction: false });
-    let grouped: Grouped | null = look?.linkedTo ? { incidentId: look.linkedTo, linkedAt: null } : null;
+    const look = opts.tx ? null : await lookAtBurst(db, deps.clock, rules, report);
+    if (look?.linkedTo) grouped = { incidentId: look.linkedTo, linkedAt: null, notices: [] };
     if (!look || needsGrouping(rules, report, look)) {
       const group = (tx: Db) => groupWritten(tx, deps.clock, deps.notifier, rules, report);
       grouped = await (opts.tx ? group(opts.tx) : deps.db.transaction(group));
@@ -123,8 +124,10 @@ async function open(deps: Deps, actor: Actor, input: OpenRequest, opts: OpenOpti
   // In a caller's transaction the notice goes with it (at its commit); on our own we announce
   // after committing (publishCommitted says why).
   const change = requestChange({ ...request, branchId: place.branchId, crewLeadUserId: routing.leadUserId }, { incidentId: request.incidentId });
-  if (opts.tx) await publishLive(opts.tx, change.topics, change.payload);
-  else publishCommitted(deps, change.topics, change.payload);
+  for (const notice of [change, ...(grouped?.notices ?? [])]) {
+    if (opts.tx) await publishLive(opts.tx, notice.topics, notice.payload);
+    else publishCommitted(deps, notice.topics, notice.payload);
+  }
   return { write, linkedAt };
 }
 
