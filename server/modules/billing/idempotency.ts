@@ -60,7 +60,7 @@ export async function onceForKey<T, A = Record<string, unknown>>(
   deps: { db: Db; clock: Clock },
   actor: Actor,
   request: { key: string; route: string; body: unknown },
-  /** `stored: true` when the work already wrote its response under the key (recordPayment does, in its last statement). */
+  /** `stored: true` when the work already wrote its response under the key (recordPayment does, in its write statement). */
   work: (tx: Db, alongside: A[]) => Promise<{ statusCode: number; body: T; stored?: boolean }>,
   alongside?: SQL,
 ): Promise<Stored<T>> {
@@ -92,7 +92,7 @@ export async function onceForKey<T, A = Record<string, unknown>>(
   });
 }
 
-/** The statement that records a key's answer; a CTE may embed it to save the round trip. */
-export function storeResponse(key: string, statusCode: number, response: SQL): SQL {
+/** The statement that records a key's answer (the payments' write statement records it itself). */
+function storeResponse(key: string, statusCode: number, response: SQL): SQL {
   return sql`UPDATE idempotency_keys SET status_code = ${statusCode}, response = ${response} WHERE key = ${key}`;
 }

@@ -17,7 +17,7 @@
  * branch's next numbering, or by the minute sweep (RECEIPT_NUMBERING_JOB); readers of a receipt
  * (`numbered`) number it before they show it, so nobody is ever shown a receipt without a number.
  */
-import { eq, sql, type SQL } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../kernel/db.ts';
 import { everySlot, type JobHandler } from '../../kernel/jobs.ts';
 import type { ReceiptView } from './billing.contract.ts';
@@ -25,25 +25,6 @@ import { receipts } from './billing.schema.ts';
 
 /** A receipt as its payment's statement returns it: the number comes after the commit. */
 export type WaitingReceipt = Omit<ReceiptView, 'receiptNo'> & { receiptNo: string | null };
-
-/**
- * The receipt of a payment as a CTE for the payment's statement: `receipt` inserts the waiting row
- * for the payment CTE named `payment` and returns its JSON view as `view`. Its year is the business
- * year of the branch's city, in the zone of that city's rulebook.
- */
-export function receiptCte(input: { branchId: number; city: string; householdId: number; amountFen: number; issuedAt: Date }): SQL {
-  const issuedAt = input.issuedAt.toISOString();
-  return sql`
-    receipt AS (
-      INSERT INTO receipts (branch_id, year, payment_id, household_id, amount_fen, issued_at)
-      SELECT ${input.branchId}::int,
-             extract(year FROM ${issuedAt}::timestamptz AT TIME ZONE (
-               SELECT v.rules->'city'->>'timeZone' FROM rulebook_versions v WHERE v.city = ${input.city} ORDER BY v.effective_from DESC LIMIT 1))::int,
-             p.id, ${input.householdId}::int, ${input.amountFen}::bigint, ${issuedAt}::timestamptz
-        FROM payment p
-      RETURNING jsonb_build_object('id', id, 'receiptNo', NULL, 'branchId', branch_id, 'paymentId', payment_id,
-                                   'householdId', household_id, 'amountFen', amount_fen, 'issuedAt', ${issuedAt}::text) AS view)`;
-}
 
 type Numbers = Map<number, string>;
 
