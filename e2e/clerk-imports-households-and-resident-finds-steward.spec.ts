@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import ExcelJS from 'exceljs';
 import registryMessages from '../web/features/registry/i18n.ts';
+import registryProblems from '../web/features/shell/problems/registry.ts';
 import stewardMessages from '../web/features/steward/i18n.ts';
 import tenureMessages from '../web/features/tenure/i18n.ts';
 import { PHONE, screenshot, signInAsStaff, zh } from './support.ts';
@@ -56,6 +57,7 @@ test('a clerk imports households, fixes a bad row, sees the vacuum compound; a r
   const problem = page.getByRole('row').filter({ hasText: BAD_PHONE });
   await expect(problem).toHaveCount(1);
   await expect(problem.getByRole('cell').first()).toHaveText('3'); // the header is row 1
+  await expect(problem).toContainText(registryProblems.zh.problems.mobile_number); // said in Chinese, not the server's English
   await expect(page.getByRole('link', { name: registry.import.downloadProblems })).toHaveAttribute('href', /\/problems\.xlsx$/);
   expect(await householdsFound(page, '0199000001')).toBe(0);
   await screenshot(page, 'import-report');

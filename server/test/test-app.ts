@@ -1,11 +1,12 @@
 import { and, desc, eq } from 'drizzle-orm';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
-import type { Role, Scope } from '../kernel/actor.ts';
+import type { Actor, Role, Scope } from '../kernel/actor.ts';
 import { systemActor } from '../kernel/actor.ts';
 import { ManualClock } from '../kernel/clock.ts';
 import { outbox } from '../kernel/kernel.schema.ts';
 import type { Database } from '../kernel/db.ts';
 import type { Deps } from '../kernel/deps.ts';
+import { DomainError } from '../kernel/errors.ts';
 import { silentLogger } from '../kernel/logger.ts';
 import { outboxNotifier } from '../kernel/notify.ts';
 import { buildApp } from '../app.ts';
@@ -125,4 +126,23 @@ export async function latestCode(deps: Deps, phone: string): Promise<string> {
   const code = (row?.data as { code?: string } | undefined)?.code;
   if (!code) throw new Error(`no sign-in code recorded for ${phone}`);
   return code;
+}
+
+/**
+ * The code of the domain error a service call refuses with (undefined if it does not): for the
+ * services' own checks that a route guard with the same roles hides from HTTP.
+ */
+export async function refusalCode(call: () => unknown): Promise<string | undefined> {
+  try {
+    await call();
+  } catch (err) {
+    if (err instanceof DomainError) return err.code;
+    throw err;
+  }
+  return undefined;
+}
+
+/** A signed-in actor of that role with no scope, for calling a service directly. */
+export function actorAs(role: Role, userId = 1): Actor {
+  return { userId, role, name: role, scopes: [] };
 }

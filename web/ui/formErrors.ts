@@ -5,9 +5,9 @@ import type { ApiError, FieldProblem } from '../api.ts';
 /**
  * A field problem in the UI language: the server says what kind of problem it is (`rule`, a
  * JSON-schema keyword or a domain word) with its numbers (`params`); its English sentence is
- * the fallback for rules the UI does not know yet.
+ * the fallback for rules the UI does not know yet (and for problems stored before they had rules).
  */
-export function useProblemText(): (p: FieldProblem) => string {
+export function useProblemText(): (p: Omit<FieldProblem, 'field'>) => string {
   const { t } = useTranslation('shell');
   return (p) => (p.rule ? t(`problems.${p.rule}` as 'problems.required', { defaultValue: p.message, ...p.params }) : p.message);
 }

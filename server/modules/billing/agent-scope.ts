@@ -18,15 +18,15 @@ export interface CompanyReach {
 /** Branches a clerk works in; admins see every branch (null). Others get a 403. */
 export function officeBranches(actor: Actor, what: string): number[] | null {
   if (hasRole(actor, 'admin')) return null;
-  if (!hasRole(actor, 'clerk')) throw new Forbidden(`${what} is for the business office`);
+  if (!hasRole(actor, 'clerk')) throw new Forbidden(`${what} is for the business office`, 'office_only');
   const branches = scopeIds(actor, 'branch');
-  if (branches.length === 0) throw new Forbidden('Your account has no branch');
+  if (branches.length === 0) throw new Forbidden('Your account has no branch', 'no_branch');
   return branches;
 }
 
 export async function companyReach(db: Db, actor: Actor, companyId: number, mode: 'read' | 'write'): Promise<CompanyReach> {
   if (hasRole(actor, 'property_manager')) {
-    if (mode === 'write') throw new Forbidden('Remittances are recorded by the heating company when the money arrives');
+    if (mode === 'write') throw new Forbidden('Remittances are recorded by the heating company when the money arrives', 'office_only');
     if (!scopeIds(actor, 'property_company').includes(companyId)) throw new Forbidden('You see only your own company’s position', 'not_your_company');
     return { ...(await loadCompany(db, companyId)), branchIds: null };
   }

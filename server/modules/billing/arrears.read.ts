@@ -49,7 +49,7 @@ export type ArrearsFilters = Pick<ArrearsQuery, 'compoundId' | 'gridId' | 'commu
 
 /** Refuses roles without arrears duties and a steward asking for a grid that is not theirs. */
 function visible(actor: Actor, f: ArrearsFilters): SQL {
-  if (!hasRole(actor, ...ARREARS_ROLES)) throw new Forbidden('Arrears lists are for the business office, stewards and community liaisons');
+  if (!hasRole(actor, ...ARREARS_ROLES)) throw new Forbidden('Arrears lists are for the business office, stewards and community liaisons', 'role_not_allowed', { role: actor.role });
   if (hasRole(actor, 'steward') && f.gridId !== undefined && !scopeIds(actor, 'grid').includes(f.gridId)) {
     throw new Forbidden('A steward sees the arrears of their own grid only', 'outside_your_grid');
   }

@@ -52,7 +52,7 @@ export async function startBillRun(
   actor: Actor,
   input: { season: string; batchSize?: number },
 ): Promise<{ run: BillRunRow; resumed: boolean }> {
-  if (!mayRunBills(actor)) throw new Forbidden('Only clerks and admins run bills');
+  if (!mayRunBills(actor)) throw new Forbidden('Only clerks and admins run bills', 'office_only');
   checkSeasonCode(input.season);
   const cities = await queryRows<{ city: string }>(deps.db, sql`SELECT DISTINCT city FROM branches ORDER BY city`);
   const versions: Record<string, number> = {};

@@ -60,7 +60,7 @@ async function paymentsWhere(db: Db, actor: Actor, query: PaymentsExportQuery): 
     return sql`p.household_id = ${query.householdId} AND ${season}`;
   }
   if (query.branchId === undefined) throw new Invalid('Name a household or a branch', [{ field: 'householdId', message: 'or branchId is required', rule: 'household_or_branch' }], 'household_or_branch_required');
-  if (!hasRole(actor, 'clerk', 'admin')) throw new Forbidden('Branch payment lists are for clerks and admins');
+  if (!hasRole(actor, 'clerk', 'admin')) throw new Forbidden('Branch payment lists are for clerks and admins', 'office_only');
   const mine = scopeIds(actor, 'branch');
   if (!mine.includes(query.branchId) && !(hasRole(actor, 'admin') && mine.length === 0)) throw new Forbidden('This branch is not in your scope', 'other_branch');
   return sql`p.branch_id = ${query.branchId} AND ${season}`;

@@ -41,7 +41,7 @@ export async function householdForReading(db: Db, actor: Actor, householdId: num
     if (!scopeIds(actor, 'household').includes(householdId)) throw new Forbidden('Residents see only their own household', 'not_your_household');
     return findHousehold(db, householdId);
   }
-  if (!hasRole(actor, 'clerk', 'admin')) throw new Forbidden('Bills are shown to the household and to branch staff');
+  if (!hasRole(actor, 'clerk', 'admin')) throw new Forbidden('Bills are shown to the household and to branch staff', 'office_only');
   const household = await findHousehold(db, householdId);
   if (!isBranchStaff(actor, household.branchId)) throw new Forbidden('This household belongs to another branch', 'other_branch');
   return household;
@@ -57,7 +57,7 @@ export async function householdForCounter(db: Db, actor: Actor, householdId: num
 
 /** The counter's two checks apart, for a payment that finds the household in its locking query. */
 export function assertCounterRole(actor: Actor): void {
-  if (!hasRole(actor, 'clerk', 'admin')) throw new Forbidden('Counter payments are taken by clerks');
+  if (!hasRole(actor, 'clerk', 'admin')) throw new Forbidden('Counter payments are taken by clerks', 'office_only');
 }
 
 export function assertCounterScope(actor: Actor, household: BillingHousehold): void {

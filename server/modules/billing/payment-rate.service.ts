@@ -16,7 +16,7 @@ import type { CompoundRate, PaymentRateQuery, PaymentRateView } from './online.c
 
 /** Clerks, crew leads and admins see the branches in their scope; an admin without a branch scope sees any. */
 export function rateBranch(actor: Actor, branchId: number | undefined): number {
-  if (!hasRole(actor, 'clerk', 'admin', 'crew_lead')) throw new Forbidden('Payment rates are for clerks, crew leads and admins');
+  if (!hasRole(actor, 'clerk', 'admin', 'crew_lead')) throw new Forbidden('Payment rates are for clerks, crew leads and admins', 'role_not_allowed', { role: actor.role });
   const mine = scopeIds(actor, 'branch');
   const branch = branchId ?? (mine.length === 1 ? mine[0] : undefined);
   if (branch === undefined) throw new Invalid('Name the branch', [{ field: 'branchId', message: 'is required (you work for several branches, or none)', rule: 'required' }], 'branch_required');

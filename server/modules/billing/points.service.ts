@@ -26,7 +26,7 @@ const STAFF_ROLES = ['clerk', 'crew_lead', 'dispatcher', 'steward', 'admin'] as 
 function managedBranches(actor: Actor): number[] | null {
   if (hasRole(actor, 'admin')) return scopeIds(actor, 'branch').length ? scopeIds(actor, 'branch') : null;
   if (hasRole(actor, 'clerk')) return scopeIds(actor, 'branch');
-  throw new Forbidden('Temporary collection points are managed by the branch office');
+  throw new Forbidden('Temporary collection points are managed by the branch office', 'office_only');
 }
 
 export function managesBranch(actor: Actor, branchId: number): boolean {

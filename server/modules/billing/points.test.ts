@@ -183,6 +183,22 @@ describe('end-of-day cash-up', () => {
   });
 });
 
+describe("the point's day", () => {
+  it('numbers a receipt left waiting (its process died between the payment and the numbering) as it lists the day', async () => {
+    const point = (await open(clerk, { name: '补号测试点' })).json();
+    const { receipt } = (await payAt(cashier, point.id, { householdId: (await place.household()).id, amountFen: 1_200, currency: 'CNY' })).json();
+    const { paymentId, receiptNo } = receipt as { paymentId: number; receiptNo: string };
+    // Undo the numbering, counter included, so the receipt waits as if its process had died.
+    await t.deps.db.execute(sql`UPDATE receipt_counters c SET next = c.next - 1 FROM receipts r WHERE r.payment_id = ${paymentId} AND c.branch_id = r.branch_id AND c.year = r.year`);
+    await t.deps.db.execute(sql`UPDATE receipts SET seq = NULL, receipt_no = NULL WHERE payment_id = ${paymentId}`);
+
+    const day = (await cashier.get(`/api/billing/points/${point.id}/days/${TODAY}`)).json();
+    expect(day.payments).toEqual([expect.objectContaining({ paymentId, receiptNo })]);
+    const [stored] = await queryRows<{ receiptNo: string | null }>(t.deps.db, sql`SELECT receipt_no AS "receiptNo" FROM receipts WHERE payment_id = ${paymentId}`);
+    expect(stored!.receiptNo).toBe(receiptNo);
+  });
+});
+
 describe('where to pay', () => {
   it('follows the service mode: points and the counter while direct, the property company first once it collects', async () => {
     const compound = await makeCompound(t.deps.db, { branchId: place.branch.id });

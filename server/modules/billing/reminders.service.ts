@@ -19,7 +19,7 @@ import { createValveTask } from './valve-tasks.service.ts';
 export const MAX_REMINDERS_PER_REQUEST = 5_000;
 
 export async function sendReminders(deps: { db: Db; clock: Clock; notifier: Notifier }, actor: Actor, input: SendReminders): Promise<RemindersSent> {
-  if (!hasRole(actor, 'clerk', 'admin')) throw new Forbidden('Reminders are sent by the business office');
+  if (!hasRole(actor, 'clerk', 'admin')) throw new Forbidden('Reminders are sent by the business office', 'office_only');
   const season = input.season ?? (await defaultArrearsSeason(deps.db, deps.clock));
   const days = await arrearsCalendar(deps.db, deps.clock, season);
   const byCity = new Map(days.map((d) => [d.city, d]));

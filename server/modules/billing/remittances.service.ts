@@ -53,7 +53,7 @@ export async function recordRemittance(
   if (assertFen(input.amountFen) <= 0 || input.amountFen > MAX_FEN || input.currency !== 'CNY') {
     throw new Invalid('A remittance is a positive amount of integer fen in CNY', [{ field: 'amountFen', message: 'out of range', rule: 'amount_out_of_range' }], 'amount_out_of_range');
   }
-  if (!hasRole(actor, 'clerk', 'admin')) throw new Forbidden('Remittances are recorded by the business office');
+  if (!hasRole(actor, 'clerk', 'admin')) throw new Forbidden('Remittances are recorded by the business office', 'office_only');
   return onceForKey(deps, actor, { key: idempotencyKey, route: REMITTANCE_ROUTE, body: input }, async (tx) => {
     const reach = await companyReach(tx, actor, input.propertyCompanyId, 'write');
     // Serialise remittances of one company: the owed check below must see every earlier one.

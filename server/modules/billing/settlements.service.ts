@@ -88,7 +88,7 @@ export async function getStatement(db: Db, actor: Actor, id: number): Promise<St
   const [summary] = await summaries(db, sql`s.id = ${id}`);
   if (!summary) throw new NotFound('settlement statement', id);
   const [visible] = await summaries(db, sql`s.id = ${id} AND ${visibleStatements(actor)}`);
-  if (!visible) throw new Forbidden('This settlement statement is of another branch or company');
+  if (!visible) throw new Forbidden('This settlement statement is of another branch or company', 'outside_scope');
   const households = await householdCollections(db, {
     companyId: summary.propertyCompanyId,
     compoundId: summary.compoundId,
@@ -159,7 +159,7 @@ export async function drawUpEndedTenures(db: Db, clock: Clock, city: string, tod
 
 /** Close the statement: only when everything collected has been remitted (else 422 with the amount). */
 export async function closeStatement(deps: { db: Db; clock: Clock }, actor: Actor, id: number): Promise<StatementDetail> {
-  if (!hasRole(actor, 'clerk', 'admin')) throw new Forbidden('Settlement statements are closed by the business office');
+  if (!hasRole(actor, 'clerk', 'admin')) throw new Forbidden('Settlement statements are closed by the business office', 'office_only');
   const before = await getStatement(deps.db, actor, id);
   await deps.db.transaction(async (tx) => {
     // Lock the statement and the company: no remittance of the company commits between check and close.

@@ -123,7 +123,7 @@ export async function decideSuspension(
   decision: 'approve' | 'reject',
   input: DecideSuspension,
 ): Promise<SuspensionView> {
-  if (!hasRole(actor, 'clerk', 'admin')) throw new Forbidden('Applications are decided by the branch office');
+  if (!hasRole(actor, 'clerk', 'admin')) throw new Forbidden('Applications are decided by the branch office', 'office_only');
   return deps.db.transaction(async (tx) => {
     const [app] = await tx.select().from(suspensionApplications).where(sql`id = ${id}`).for('update');
     if (!app) throw new NotFound('suspension application', id);
@@ -182,7 +182,7 @@ export async function listSuspensions(db: Db, actor: Actor, query: SuspensionLis
   const where = [sql`true`];
   if (hasRole(actor, 'resident')) where.push(sql`a.household_id IN (${sql.join([0, ...scopeIds(actor, 'household')].map((i) => sql`${i}`), sql`, `)})`);
   else if (hasRole(actor, 'clerk')) where.push(sql`c.branch_id IN (${sql.join([0, ...scopeIds(actor, 'branch')].map((i) => sql`${i}`), sql`, `)})`);
-  else if (!hasRole(actor, 'admin')) throw new Forbidden('Suspension applications are shown to the household and the branch office');
+  else if (!hasRole(actor, 'admin')) throw new Forbidden('Suspension applications are shown to the household and the branch office', 'role_not_allowed', { role: actor.role });
   if (query.status) where.push(sql`a.status = ${query.status}`);
   if (query.householdId) where.push(sql`a.household_id = ${query.householdId}`);
   return { items: await viewsWhere(db, where) };

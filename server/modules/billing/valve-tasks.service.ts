@@ -86,7 +86,7 @@ function taskScope(actor: Actor) {
   if (hasRole(actor, 'steward')) return sql`(v.assignee_user_id = ${actor.userId} OR v.grid_id IN (${ids(scopeIds(actor, 'grid'))}))`;
   if (hasRole(actor, 'crew_lead')) return sql`(v.grid_id IN (${ids(scopeIds(actor, 'grid'))}) OR c.branch_id IN (${ids(scopeIds(actor, 'branch'))}))`;
   if (hasRole(actor, 'clerk')) return sql`c.branch_id IN (${ids(scopeIds(actor, 'branch'))})`;
-  throw new Forbidden('Valve tasks are for stewards, crew leads and the business office');
+  throw new Forbidden('Valve tasks are for stewards, crew leads and the business office', 'role_not_allowed', { role: actor.role });
 }
 
 function view(r: TaskRow): ValveTaskView {
@@ -105,7 +105,7 @@ export async function listValveTasks(db: Db, actor: Actor, status?: 'open' | 'do
 
 /** The steward marks the valve closed (or re-opened) on site. */
 export async function completeValveTask(deps: { db: Db; clock: Clock }, actor: Actor, id: number, note?: string): Promise<ValveTaskView> {
-  if (!hasRole(actor, 'steward', 'crew_lead', 'admin')) throw new Forbidden('Valve tasks are done by stewards on site');
+  if (!hasRole(actor, 'steward', 'crew_lead', 'admin')) throw new Forbidden('Valve tasks are done by stewards on site', 'steward_or_crew_lead');
   return deps.db.transaction(async (tx) => {
     const [any] = await queryRows<{ id: number }>(tx, sql`SELECT id FROM valve_tasks WHERE id = ${id} FOR UPDATE`);
     if (!any) throw new NotFound('valve task', id);

@@ -64,9 +64,9 @@ export async function bulletinDetail(deps: Deps, actor: Actor, id: number): Prom
  */
 export async function unacknowledgedBulletins(deps: Deps, actor: Actor, q: { branchId?: number; date?: BusinessDate }): Promise<BulletinSummary[]> {
   const branchId = q.branchId ?? scopeIds(actor, 'branch')[0];
-  if (branchId === undefined) throw new Forbidden('Name the branch (branchId): your account is not tied to one');
+  if (branchId === undefined) throw new Forbidden('Name the branch (branchId): your account is not tied to one', 'no_branch');
   if (!isBranchStaff(actor, branchId) && !(actor.role === 'crew_lead' && scopeIds(actor, 'branch').includes(branchId))) {
-    throw new Forbidden('This dashboard is for the staff of the branch');
+    throw new Forbidden('This dashboard is for the staff of the branch', 'branch_office_only');
   }
   const [city] = await queryRows<{ city: string }>(deps.db, sql`SELECT city FROM branches WHERE id = ${branchId}`);
   if (!city) throw new NotFound('branch', branchId);

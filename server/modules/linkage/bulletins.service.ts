@@ -94,7 +94,8 @@ export async function generateDailyBulletins(db: Db, clock: Clock, city: string,
 /** An admin issues today's bulletin for a group that has none yet (a group opened after the morning run). */
 export async function issueBulletinNow(deps: Deps, actor: Actor, groupId: number): Promise<number> {
   const group = await loadGroup(deps.db, groupId);
-  if (!isBranchStaff(actor, group.branchId) || actor.role !== 'admin') throw new Forbidden('Only an admin of the branch issues a bulletin by hand');
+  if (actor.role !== 'admin') throw new Forbidden('Only an admin issues a bulletin by hand', 'admin_only');
+  if (!isBranchStaff(actor, group.branchId)) throw new Forbidden('This group belongs to another branch', 'other_branch');
   const date = await todayIn(deps.db, deps.clock, group.city);
   const to = deps.clock.now();
   const [id] = await generateBulletins(deps.db, deps.clock, { city: group.city, groupIds: [groupId], date, from: new Date(to.getTime() - 24 * 3_600_000), to });

@@ -31,7 +31,7 @@ function reachOf(actor: Actor): SQL {
     return sql`(bu.grid_id IN (${ids(scopeIds(actor, 'grid'))}) OR c.branch_id IN (${ids(branches)})
       OR bu.grid_id IN (SELECT gr.id FROM grids gr JOIN crews cr ON cr.id = gr.crew_id WHERE cr.lead_user_id = ${actor.userId}))`;
   }
-  throw new Forbidden('The call list is for liaisons, stewards, crew leads and the branch office');
+  throw new Forbidden('The call list is for liaisons, stewards, crew leads and the branch office', 'role_not_allowed', { role: actor.role });
 }
 
 /** Flagging is the community's call (its liaison) or the branch office's. */
@@ -51,7 +51,7 @@ async function householdInReach(db: Db, actor: Actor, householdId: number): Prom
 }
 
 export async function flagHousehold(deps: Deps, actor: Actor, input: FlagHousehold): Promise<void> {
-  if (!mayFlag(actor)) throw new Forbidden('Vulnerable households are flagged by the community’s liaison or the branch office');
+  if (!mayFlag(actor)) throw new Forbidden('Vulnerable households are flagged by the community’s liaison or the branch office', 'liaison_or_office');
   const { branchId } = await householdInReach(deps.db, actor, input.householdId);
   const consentNote = input.consentNote.trim();
   if (!consentNote) throw new Invalid('Note who consented', [{ field: 'consentNote', message: 'must say who agreed, how and when', rule: 'consent_note' }], 'consent_note_required');
@@ -78,7 +78,7 @@ export async function flagHousehold(deps: Deps, actor: Actor, input: FlagHouseho
 }
 
 export async function unflagHousehold(deps: Deps, actor: Actor, householdId: number): Promise<void> {
-  if (!mayFlag(actor)) throw new Forbidden('Vulnerable households are flagged by the community’s liaison or the branch office');
+  if (!mayFlag(actor)) throw new Forbidden('Vulnerable households are flagged by the community’s liaison or the branch office', 'liaison_or_office');
   await householdInReach(deps.db, actor, householdId);
   await deps.db.transaction(async (tx) => {
     // Calls already made stay on record; pending calls of the household are dropped with the flag.

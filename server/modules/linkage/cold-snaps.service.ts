@@ -29,7 +29,7 @@ export async function coldSnapActive(db: Db, branchId: number, at: Date): Promis
 }
 
 function assertOffice(actor: Actor, branchId: number): void {
-  if (!isBranchStaff(actor, branchId)) throw new Forbidden('Cold-snap mode is switched by the office staff of the branch');
+  if (!isBranchStaff(actor, branchId)) throw new Forbidden('Cold-snap mode is switched by the office staff of the branch', 'branch_office_only');
 }
 
 /** Slack for a browser clock a little behind the server's. */

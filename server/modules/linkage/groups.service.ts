@@ -98,7 +98,8 @@ export function isBranchStaff(actor: Actor, branchId: number): boolean {
 }
 
 function assertBranchStaff(actor: Actor, branchId: number): void {
-  if (!hasRole(actor, 'admin') || !isBranchStaff(actor, branchId)) throw new Forbidden('Only an admin of the branch opens a linkage group');
+  if (!hasRole(actor, 'admin')) throw new Forbidden('Only an admin opens a linkage group', 'admin_only');
+  if (!isBranchStaff(actor, branchId)) throw new Forbidden('This branch is not yours', 'other_branch');
 }
 
 /** The group's members today, heating side first. */

@@ -43,7 +43,7 @@ async function scopeOwner(db: Db, kind: SendNotice['scopeKind'], id: number): Pr
 function assertMaySend(actor: Actor, kind: SendNotice['scopeKind'], owner: { branchId: number; communityIds: number[] }): void {
   if (isBranchStaff(actor, owner.branchId)) return;
   if (hasRole(actor, 'liaison') && (kind === 'compound' || kind === 'community') && owner.communityIds.every((c) => scopeIds(actor, 'community').includes(c))) return;
-  throw new Forbidden('Notices go out from the branch office, or from a liaison to their own community');
+  throw new Forbidden('Notices go out from the branch office, or from a liaison to their own community', 'liaison_or_office');
 }
 
 export async function sendNotice(deps: Deps, actor: Actor, input: SendNotice, tx?: Db): Promise<NoticeView> {

@@ -34,7 +34,7 @@ describe('notices, Q&A sessions, the public FAQ and the roll-out board', () => {
     expect(res.json().error).toMatchObject({ code: 'no_households', details: [{ field: 'scopeId', message: expect.stringContaining('no households'), rule: 'no_households' }] });
     expect(await auditCount(t, 'linkage.notice.send')).toBe(before);
     // A liaison may not broadcast to another community.
-    expect((await city.liaison.post('/api/notices', { scopeKind: 'community', scopeId: city.otherCommunityId, title: 'x', body: 'y' })).statusCode).toBe(403);
+    expect((await city.liaison.post('/api/notices', { scopeKind: 'community', scopeId: city.otherCommunityId, title: 'x', body: 'y' })).json().error.code).toBe('liaison_or_office');
   });
 
   it('refuses a Q&A session in the past (422), schedules one in the future and invites the households', async () => {
@@ -81,5 +81,7 @@ describe('notices, Q&A sessions, the public FAQ and the roll-out board', () => {
     expect(vacuum.done).toBe(4);
     expect(board.progress.byItem.groupActive).toBeGreaterThanOrEqual(1);
     expect((await city.liaison.get('/api/linkage/rollout')).statusCode).toBe(403);
+    // A company-wide admin names the branch.
+    expect((await (await t.loginAs('admin')).get('/api/linkage/rollout')).json().error.code).toBe('no_branch');
   });
 });

@@ -32,7 +32,7 @@ async function communityPlace(deps: Deps, communityId: number): Promise<{ branch
 function assertOrganiser(actor: Actor, communityId: number, branchId: number): void {
   if (isBranchStaff(actor, branchId)) return;
   if (hasRole(actor, 'liaison') && scopeIds(actor, 'community').includes(communityId)) return;
-  throw new Forbidden('Q&A sessions are organised by the branch office or the community’s liaison');
+  throw new Forbidden('Q&A sessions are organised by the branch office or the community’s liaison', 'liaison_or_office');
 }
 
 export async function scheduleSession(deps: Deps, actor: Actor, input: ScheduleSession): Promise<number> {

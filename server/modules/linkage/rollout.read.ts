@@ -28,8 +28,8 @@ interface Row {
 
 export async function rolloutBoard(deps: Deps, actor: Actor, q: { branchId?: number; date?: BusinessDate }): Promise<RolloutBoard> {
   const branchId = q.branchId ?? scopeIds(actor, 'branch')[0];
-  if (branchId === undefined) throw new Forbidden('Name the branch (branchId): your account is not tied to one');
-  if (!isBranchStaff(actor, branchId)) throw new Forbidden('The roll-out board is for the office staff of the branch');
+  if (branchId === undefined) throw new Forbidden('Name the branch (branchId): your account is not tied to one', 'no_branch');
+  if (!isBranchStaff(actor, branchId)) throw new Forbidden('The roll-out board is for the office staff of the branch', 'branch_office_only');
   const [branch] = await queryRows<{ city: string }>(deps.db, sql`SELECT city FROM branches WHERE id = ${branchId}`);
   if (!branch) throw new NotFound('branch', branchId);
   const date = q.date ?? (await todayIn(deps.db, deps.clock, branch.city));

@@ -50,7 +50,7 @@ async function placeOf(db: Db, input: Pick<DeclarePeriod, 'compoundId' | 'commun
 }
 
 function assertOffice(actor: Actor, branchId: number): void {
-  if (!isBranchStaff(actor, branchId)) throw new Forbidden('Special periods are declared by the office staff of the branch');
+  if (!isBranchStaff(actor, branchId)) throw new Forbidden('Special periods are declared by the office staff of the branch', 'branch_office_only');
 }
 
 /**

@@ -63,7 +63,7 @@ describe('special periods (特殊时期)', () => {
     expect((await city.steward.get('/api/linkage/special-periods')).statusCode).toBe(403);
     const elsewhere = await makeBranch(t.deps.db);
     const otherAdmin = await t.loginAs('admin', [{ kind: 'branch', refId: elsewhere.id }]);
-    expect((await otherAdmin.post('/api/linkage/special-periods', { communityId: city.otherCommunityId, startsOn: '2026-12-01', endsOn: '2026-12-05', reason: 'x' })).statusCode).toBe(403);
+    expect((await otherAdmin.post('/api/linkage/special-periods', { communityId: city.otherCommunityId, startsOn: '2026-12-01', endsOn: '2026-12-05', reason: 'x' })).json().error.code).toBe('branch_office_only');
     expect((await otherAdmin.get(`/api/linkage/special-periods/${periodId}/metrics`)).statusCode).toBe(403);
     expect((await otherAdmin.post(`/api/linkage/special-periods/${periodId}/end`, {})).statusCode).toBe(403);
   });

@@ -55,7 +55,7 @@ export function mapHeader(cells: string[]): HeaderMap {
     const key = HEADER_INDEX.get(headerKey(cell));
     if (!key) return;
     if (map.positions[key] !== undefined) {
-      map.problems.push({ row: 1, column: cell, value: cell, message: `the column ${cell} appears twice` });
+      map.problems.push({ row: 1, column: cell, value: cell, message: `the column ${cell} appears twice`, rule: 'column_twice' });
       return;
     }
     map.positions[key] = i;
@@ -63,7 +63,7 @@ export function mapHeader(cells: string[]): HeaderMap {
   });
   for (const c of IMPORT_COLUMNS) {
     if (c.required && map.positions[c.key] === undefined) {
-      map.problems.push({ row: 1, column: c.zh, value: '', message: `required column missing: ${c.zh} (${c.en})` });
+      map.problems.push({ row: 1, column: c.zh, value: '', message: `required column missing: ${c.zh} (${c.en})`, rule: 'column_missing', params: { heading: c.zh } });
     }
   }
   return map;
@@ -216,21 +216,22 @@ const MOBILE = /^1[3-9]\d{9}$/;
 function rowProblems(rowNo: number, cells: string[], header: HeaderMap): ImportProblem[] {
   const problems: ImportProblem[] = [];
   const cell = (key: ColumnKey) => cellText(cells, header.positions[key]);
-  const bad = (key: ColumnKey, message: string) =>
-    problems.push({ row: rowNo, column: header.headings[key] ?? key, value: cell(key), message });
-  for (const c of REQUIRED) if (cell(c.key) === '') bad(c.key, `${c.zh} is empty`);
+  const bad = (key: ColumnKey, problem: Pick<ImportProblem, 'message' | 'rule' | 'params'>) =>
+    problems.push({ row: rowNo, column: header.headings[key] ?? key, value: cell(key), ...problem });
+  for (const c of REQUIRED) if (cell(c.key) === '') bad(c.key, { message: `${c.zh} is empty`, rule: 'required' });
   const accountNo = cell('accountNo');
-  if (accountNo && !ACCOUNT_NO.test(accountNo)) bad('accountNo', 'must be 4–32 letters, digits or "-"');
+  if (accountNo && !ACCOUNT_NO.test(accountNo)) bad('accountNo', { message: 'must be 4–32 letters, digits or "-"', rule: 'account_no_format' });
   const phone = cell('phone').replace(/[\s-]/g, '');
-  if (phone && !MOBILE.test(phone)) bad('phone', 'must be an 11-digit mobile number');
+  if (phone && !MOBILE.test(phone)) bad('phone', { message: 'must be an 11-digit mobile number', rule: 'mobile_number' });
   const grossM2 = parseAreaM2(cell('grossArea'));
-  if (cell('grossArea') && !grossM2) bad('grossArea', 'must be a number of m² above 0, at most 2 decimals');
+  const area = { message: 'must be a number of m² above 0, at most 2 decimals', rule: 'area_m2' };
+  if (cell('grossArea') && !grossM2) bad('grossArea', area);
   const interiorM2 = cell('interiorArea') ? parseAreaM2(cell('interiorArea')) : null;
-  if (cell('interiorArea') && !interiorM2) bad('interiorArea', 'must be a number of m² above 0, at most 2 decimals');
-  if (grossM2 && interiorM2 && Number(interiorM2) > Number(grossM2)) bad('interiorArea', 'cannot exceed the gross area');
-  if (cell('customerType') && !CUSTOMER_TYPE_WORDS[cell('customerType').toLowerCase()]) bad('customerType', 'must be 居民 (residential) or 非居民 (non-residential)');
-  if (cell('status') && !STATUS_WORDS[cell('status').toLowerCase()]) bad('status', 'must be 供热 (heating), 报停 (suspended) or 拆网 (disconnected)');
-  if (cell('hasHeatMeter') && YES_NO[cell('hasHeatMeter').toLowerCase()] === undefined) bad('hasHeatMeter', 'must be 是 or 否');
-  if (cell('holderName').length > 64) bad('holderName', 'at most 64 characters');
+  if (cell('interiorArea') && !interiorM2) bad('interiorArea', area);
+  if (grossM2 && interiorM2 && Number(interiorM2) > Number(grossM2)) bad('interiorArea', { message: 'cannot exceed the gross area', rule: 'exceeds_gross_area' });
+  if (cell('customerType') && !CUSTOMER_TYPE_WORDS[cell('customerType').toLowerCase()]) bad('customerType', { message: 'must be 居民 (residential) or 非居民 (non-residential)', rule: 'customer_type_word' });
+  if (cell('status') && !STATUS_WORDS[cell('status').toLowerCase()]) bad('status', { message: 'must be 供热 (heating), 报停 (suspended) or 拆网 (disconnected)', rule: 'status_word' });
+  if (cell('hasHeatMeter') && YES_NO[cell('hasHeatMeter').toLowerCase()] === undefined) bad('hasHeatMeter', { message: 'must be 是 or 否', rule: 'yes_no' });
+  if (cell('holderName').length > 64) bad('holderName', { message: 'at most 64 characters', rule: 'maxLength', params: { limit: 64 } });
   return problems;
 }

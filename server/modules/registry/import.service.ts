@@ -195,7 +195,7 @@ export async function importHouseholds(deps: Deps, actor: Actor, source: ImportS
       for (const r of found.badRows) staged.badRows.add(r);
       const problems = [
         ...staged.problems,
-        ...found.problems.map((p) => ({ row: p.row, column: heading(staged.header, p.key), value: p.value, message: p.message })),
+        ...found.problems.map(({ key, ...p }) => ({ ...p, column: heading(staged.header, key) })),
       ].sort((a, b) => a.row - b.row);
       if (staged.badRows.size > 0) throw new Rejected(problems, staged.badRows.size, staged.rows);
       opts.onProgress?.({ phase: 'write', rows: staged.rows, bytes: staged.bytes });

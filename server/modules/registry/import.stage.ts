@@ -169,6 +169,21 @@ export interface StageProblem {
   key: ColumnKey;
   value: string;
   message: string;
+  rule: string;
+  params?: Record<string, string | number>;
+}
+
+/** A rule's name as an SQL literal (names are ours, never the file's). */
+const said = (r: { rule: string }) => sql.raw(`'${r.rule}'`);
+
+/** One rule about one row: which rows break it, the cell at fault, and what to say of it. */
+interface RowRule {
+  when: SQL;
+  key: ColumnKey;
+  value: SQL;
+  rule: string;
+  message: SQL;
+  params?: SQL;
 }
 
 /**
@@ -176,25 +191,30 @@ export interface StageProblem {
  * cost seconds): the WHERE picks the bad rows, the lateral VALUES lists which rules each broke.
  */
 function rowChecks(foreignBranch: SQL): SQL {
-  const rules: [SQL, string, SQL, SQL][] = [
-    [sql`s.compound_matches = 0`, 'compound', sql`s.compound`,
-      sql`CASE WHEN s.community IS NULL THEN 'no compound of this name in the registry' ELSE 'no compound of this name in community ' || s.community END`],
-    [sql`s.compound_matches > 1`, 'compound', sql`s.compound`, sql`'several compounds have this name: add the 社区 (community) column'`],
-    [sql`s.branch_id IS NOT NULL AND ${foreignBranch}`, 'compound', sql`s.compound`, sql`'this compound belongs to another branch'`],
-    [sql`s.grid IS NOT NULL AND s.grid_id IS NULL`, 'grid', sql`s.grid`, sql`'unknown grid code'`],
-    [sql`s.station IS NOT NULL AND s.station_id IS NULL`, 'station', sql`s.station`, sql`'unknown station code'`],
-    [sql`s.building_id IS NOT NULL AND s.grid_id IS NOT NULL AND s.grid_id <> s.building_grid_id`, 'grid', sql`s.grid`,
-      sql`'this building is in another grid: move buildings in the registry, not by import'`],
-    [sql`s.building_id IS NOT NULL AND s.station_id IS NOT NULL AND s.station_id IS DISTINCT FROM s.building_station_id`, 'station', sql`s.station`,
-      sql`'this building is fed by another station: change it in the registry, not by import'`],
-    [sql`s.building_id IS NULL AND s.grid_branch_id <> s.branch_id`, 'grid', sql`coalesce(s.grid, '')`, sql`'the grid belongs to another branch than the compound'`],
-    [sql`s.building_id IS NULL AND s.station_branch_id <> s.branch_id`, 'station', sql`coalesce(s.station, '')`,
-      sql`'the station belongs to another branch than the compound'`],
+  const rules: RowRule[] = [
+    { when: sql`s.compound_matches = 0 AND s.community IS NULL`, key: 'compound', value: sql`s.compound`, rule: 'unknown_compound_name', message: sql`'no compound of this name in the registry'` },
+    { when: sql`s.compound_matches = 0 AND s.community IS NOT NULL`, key: 'compound', value: sql`s.compound`, rule: 'unknown_compound_in_community',
+      message: sql`'no compound of this name in community ' || s.community`, params: sql`jsonb_build_object('community', s.community)` },
+    { when: sql`s.compound_matches > 1`, key: 'compound', value: sql`s.compound`, rule: 'ambiguous_compound', message: sql`'several compounds have this name: add the 社区 (community) column'` },
+    { when: sql`s.branch_id IS NOT NULL AND ${foreignBranch}`, key: 'compound', value: sql`s.compound`, rule: 'compound_other_branch', message: sql`'this compound belongs to another branch'` },
+    { when: sql`s.grid IS NOT NULL AND s.grid_id IS NULL`, key: 'grid', value: sql`s.grid`, rule: 'unknown_grid_code', message: sql`'unknown grid code'` },
+    { when: sql`s.station IS NOT NULL AND s.station_id IS NULL`, key: 'station', value: sql`s.station`, rule: 'unknown_station_code', message: sql`'unknown station code'` },
+    { when: sql`s.building_id IS NOT NULL AND s.grid_id IS NOT NULL AND s.grid_id <> s.building_grid_id`, key: 'grid', value: sql`s.grid`, rule: 'building_in_other_grid',
+      message: sql`'this building is in another grid: move buildings in the registry, not by import'` },
+    { when: sql`s.building_id IS NOT NULL AND s.station_id IS NOT NULL AND s.station_id IS DISTINCT FROM s.building_station_id`, key: 'station', value: sql`s.station`,
+      rule: 'building_on_other_station', message: sql`'this building is fed by another station: change it in the registry, not by import'` },
+    { when: sql`s.building_id IS NULL AND s.grid_branch_id <> s.branch_id`, key: 'grid', value: sql`coalesce(s.grid, '')`, rule: 'grid_other_branch',
+      message: sql`'the grid belongs to another branch than the compound'` },
+    { when: sql`s.building_id IS NULL AND s.station_branch_id <> s.branch_id`, key: 'station', value: sql`coalesce(s.station, '')`, rule: 'station_other_branch',
+      message: sql`'the station belongs to another branch than the compound'` },
   ];
-  const any = sql.join(rules.map(([when]) => sql`(${when})`), sql` OR `);
-  const values = sql.join(rules.map(([when, key, value, message]) => sql`((${when}), ${sql.raw(`'${key}'`)}, ${value}, ${message})`), sql`, `);
-  return sql`SELECT s.row_no, p.key, p.value, p.message FROM import_rows s
-    CROSS JOIN LATERAL (VALUES ${values}) AS p(bad, key, value, message)
+  const any = sql.join(rules.map((r) => sql`(${r.when})`), sql` OR `);
+  const values = sql.join(
+    rules.map((r) => sql`((${r.when}), ${sql.raw(`'${r.key}'`)}, ${r.value}, ${said(r)}, ${r.message}, ${r.params ?? sql`NULL::jsonb`})`),
+    sql`, `,
+  );
+  return sql`SELECT s.row_no, p.key, p.value, p.rule, p.message, p.params FROM import_rows s
+    CROSS JOIN LATERAL (VALUES ${values}) AS p(bad, key, value, rule, message, params)
     WHERE (${any}) AND p.bad`;
 }
 
@@ -203,22 +223,30 @@ function rowChecks(foreignBranch: SQL): SQL {
  * clerk to their own branch; 'all' for company-wide accounts and the CLI.
  */
 function stageChecks(branches: number[] | 'all'): SQL {
+  // Written as `rule:` entries so problems.test finds them and checks the web can say them.
+  const repeated = { rule: 'account_no_repeated' };
+  const foreignAccount = { rule: 'account_no_other_branch' };
+  const gridless = { rule: 'new_building_needs_grid' };
+  const mixed = { rule: 'new_building_mixed' };
   const foreign = (column: SQL) => (branches === 'all' ? sql`false` : sql`NOT ${inIds(column, branches)}`);
   return sql`
-    SELECT s.row_no, 'accountNo' AS key, s.account_no AS value, 'the same account number is on row ' || d.first_row AS message
+    SELECT s.row_no, 'accountNo' AS key, s.account_no AS value, ${said(repeated)} AS rule,
+           'the same account number is on row ' || d.first_row AS message, jsonb_build_object('firstRow', d.first_row) AS params
     FROM import_rows s
     JOIN (SELECT account_no, min(row_no) AS first_row FROM import_rows GROUP BY account_no HAVING count(*) > 1) d
       ON d.account_no = s.account_no AND s.row_no <> d.first_row
     UNION ALL
-    SELECT s.row_no, 'accountNo', s.account_no, 'this account number belongs to a household of another branch'
+    SELECT s.row_no, 'accountNo', s.account_no, ${said(foreignAccount)}, 'this account number belongs to a household of another branch', NULL::jsonb
     FROM import_rows s JOIN households h ON h.account_no = s.account_no JOIN buildings b ON b.id = h.building_id
     JOIN compounds c ON c.id = b.compound_id WHERE ${foreign(sql`c.branch_id`)}
     UNION ALL
     ${rowChecks(foreign(sql`s.branch_id`))}
     UNION ALL
     SELECT s.row_no, 'building', s.building,
+           CASE WHEN n.grids = 0 THEN ${said(gridless)} ELSE ${said(mixed)} END,
            CASE WHEN n.grids = 0 THEN 'building ' || s.building || ' is new: give its grid code (网格) to create it'
-                ELSE 'the rows of new building ' || s.building || ' name different grids or stations' END
+                ELSE 'the rows of new building ' || s.building || ' name different grids or stations' END,
+           jsonb_build_object('building', s.building)
     FROM import_rows s
     JOIN (SELECT compound_id, building, count(DISTINCT grid)::int AS grids, count(DISTINCT station)::int AS stations
           FROM import_rows WHERE building_id IS NULL AND compound_id IS NOT NULL GROUP BY compound_id, building) n
@@ -228,13 +256,13 @@ function stageChecks(branches: number[] | 'all'): SQL {
 
 export async function stageProblems(tx: Db, branches: number[] | 'all', limit: number): Promise<{ problems: StageProblem[]; badRows: number[] }> {
   await tx.execute(sql`CREATE TEMP TABLE import_problems ON COMMIT DROP AS ${stageChecks(branches)}`);
-  const problems = await queryRows<{ row_no: number; key: ColumnKey; value: string | null; message: string }>(
+  const problems = await queryRows<{ row_no: number; key: ColumnKey; value: string | null; rule: string; message: string; params: Record<string, string | number> | null }>(
     tx,
     sql`SELECT * FROM import_problems ORDER BY row_no LIMIT ${limit}`,
   );
   const rows = await queryRows<{ row_no: number }>(tx, sql`SELECT DISTINCT row_no FROM import_problems`);
   return {
-    problems: problems.map((p) => ({ row: p.row_no, key: p.key, value: p.value ?? '', message: p.message })),
+    problems: problems.map((p) => ({ row: p.row_no, key: p.key, value: p.value ?? '', message: p.message, rule: p.rule, ...(p.params && { params: p.params }) })),
     badRows: rows.map((r) => r.row_no),
   };
 }

@@ -132,6 +132,13 @@ describe('import: nothing in, and every bad row reported', () => {
     expect(report).toMatchObject({ status: 'rejected', rows: 12, inserted: 0, badRows: 11, problemsTruncated: false });
     const seen = report.problems.map((p: { row: number; column: string }) => `${p.row}:${p.column}`);
     expect(seen).toEqual(['2:户主', '3:建筑面积', '4:建筑面积', '5:电话', '7:户号', '8:小区', '9:楼栋', '10:网格', '11:小区', '12:建筑面积', '13:套内面积']);
+    // Each says its kind of problem (and numbers) for the web to word it in Chinese or English.
+    const rules = report.problems.map((p: { row: number; rule: string; params?: object }) => [p.row, p.rule, p.params]);
+    expect(rules).toEqual([
+      [2, 'required', undefined], [3, 'area_m2', undefined], [4, 'area_m2', undefined], [5, 'mobile_number', undefined],
+      [7, 'account_no_repeated', { firstRow: 6 }], [8, 'unknown_compound_name', undefined], [9, 'new_building_needs_grid', { building: '8号楼' }],
+      [10, 'unknown_grid_code', undefined], [11, 'compound_other_branch', undefined], [12, 'area_m2', undefined], [13, 'exceeds_gross_area', undefined],
+    ]);
     expect(report.problems.find((p: { row: number }) => p.row === 7).message).toBe('the same account number is on row 6');
     expect(await householdCount()).toBe(before);
 
@@ -147,7 +154,9 @@ describe('import: nothing in, and every bad row reported', () => {
   it('reports a missing required column on the header row', async () => {
     const res = await upload(clerk, 'no-area.csv', csvFile([['户号', '小区', '楼栋', '房号', '户主'], ['0203000001', '金色港湾小区', '3', '1', '王']]));
     expect(res.statusCode).toBe(422);
-    expect(res.json().error.details.problems).toEqual([{ row: 1, column: '建筑面积', value: '', message: 'required column missing: 建筑面积 (gross_area)' }]);
+    expect(res.json().error.details.problems).toEqual([
+      { row: 1, column: '建筑面积', value: '', message: 'required column missing: 建筑面积 (gross_area)', rule: 'column_missing', params: { heading: '建筑面积' } },
+    ]);
   });
 
   it('answers a clear 4xx for a file that is not .xlsx/.csv, empty, header-only, too large or not multipart', async () => {

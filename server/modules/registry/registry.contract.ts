@@ -191,7 +191,11 @@ export const ImportProblem = Type.Object({
   row: Type.Integer({ description: 'row number in the file; 1 is the header row' }),
   column: Type.String({ description: 'the column as headed in the file, or "" for the whole row' }),
   value: Type.String(),
+  /** English, for API users, logs and the downloaded list. */
   message: Type.String(),
+  /** What kind of problem, for a UI to say it in the person's language (reports before it have none). */
+  rule: Type.Optional(Type.String()),
+  params: Type.Optional(Type.Record(Type.String(), Type.Union([Type.String(), Type.Number()]))),
 });
 export type ImportProblem = Static<typeof ImportProblem>;
 

@@ -24,7 +24,7 @@ async function gridsOf(deps: Deps, userId: number) {
 }
 
 export async function recordAbsence(deps: Deps, actor: Actor, input: CreateAbsence): Promise<AbsenceView> {
-  if (!hasRole(actor, 'crew_lead', 'admin')) throw new Forbidden('Crew leads keep the duty roster');
+  if (!hasRole(actor, 'crew_lead', 'admin')) throw new Forbidden('Crew leads keep the duty roster', 'crew_lead_or_admin');
   const from = new Date(input.from);
   const to = new Date(input.to);
   if (to <= from) throw new Invalid('The absence ends before it starts', [{ field: 'to', message: 'must be after from', rule: 'after_start', params: { start: input.from } }], 'range_empty');

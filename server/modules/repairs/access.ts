@@ -67,7 +67,7 @@ export async function reportingPlace<P extends HouseholdContext>(actor: Actor, i
     if (!scopeIds(actor, 'community').includes(place.communityId)) throw new Forbidden('This household is outside your community', 'outside_community');
     return { place, channel: 'liaison' };
   }
-  throw new Forbidden('Requests are opened by residents, dispatchers and community liaisons');
+  throw new Forbidden('Requests are opened by residents, dispatchers and community liaisons', 'role_not_allowed', { role: actor.role });
 }
 
 type Loader<P> = (householdId: number) => Promise<P | null>;

@@ -95,7 +95,7 @@ export async function resolveIncident(deps: Deps, actor: Actor, id: number, note
 
 /** Open and recent incidents the actor supervises, newest first, with their linked counts. */
 export async function listIncidents(deps: Deps, actor: Actor): Promise<IncidentView[]> {
-  if (!hasRole(actor, 'crew_lead', 'admin')) throw new Forbidden('Incidents are listed for crew leads and admins');
+  if (!hasRole(actor, 'crew_lead', 'admin')) throw new Forbidden('Incidents are listed for crew leads and admins', 'crew_lead_or_admin');
   const branches = scopeIds(actor, 'branch');
   const list = (ids: number[]) => (ids.length ? sql.join(ids.map((v) => sql`${v}`), sql`, `) : sql`NULL`);
   const reach = hasRole(actor, 'admin')

@@ -20,7 +20,7 @@ import { OPEN } from './states.ts';
 const HITS = 8;
 
 export async function searchForReport(deps: Deps, actor: Actor, q: string): Promise<OnBehalfHits> {
-  if (!hasRole(actor, 'dispatcher', 'liaison')) throw new Forbidden('Reporting on behalf is for dispatchers and community liaisons');
+  if (!hasRole(actor, 'dispatcher', 'liaison')) throw new Forbidden('Reporting on behalf is for dispatchers and community liaisons', 'role_not_allowed', { role: actor.role });
   const found = await listHouseholds(deps, actor, { q, page: 1, pageSize: HITS });
   const now = deps.clock.now();
   const items: OnBehalfHit[] = [];

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../test/test-app.ts';
+import { actorAs, createTestApp, refusalCode, type TestApp } from '../../test/test-app.ts';
+import { crewBoard, stewardQueue } from './requests.read.ts';
 import { makeRepairsCity, walk, type RepairsCity } from './repairs.test-kit.ts';
 
 let t: TestApp;
@@ -57,5 +58,10 @@ describe('who sees which requests', () => {
     const otherLead = await t.loginAs('crew_lead', [{ kind: 'grid', refId: c.otherGridId }]);
     expect(ids(await otherLead.get('/api/repairs/board'))).not.toContain(id);
     expect((await c.steward.get('/api/repairs/board')).statusCode).toBe(403);
+  });
+
+  it('the queue and the board refuse other roles in the service too, not only at the route', async () => {
+    expect(await refusalCode(() => stewardQueue(t.deps, actorAs('resident')))).toBe('steward_or_crew_lead');
+    expect(await refusalCode(() => crewBoard(t.deps, actorAs('steward')))).toBe('crew_lead_or_admin');
   });
 });

@@ -44,7 +44,7 @@ export function myRequests(deps: Deps, actor: Actor): Promise<RequestSummary[]> 
 
 /** Open work of the steward's grid(s) and whatever is assigned to them, nearest deadline first. */
 export function stewardQueue(deps: Deps, actor: Actor): Promise<RequestSummary[]> {
-  if (!hasRole(actor, 'steward', 'crew_lead')) throw new Forbidden('The queue is for stewards and crew leads');
+  if (!hasRole(actor, 'steward', 'crew_lead')) throw new Forbidden('The queue is for stewards and crew leads', 'steward_or_crew_lead');
   const where = sql`r.status IN ('submitted', 'accepted', 'on_site', 'waiting', 'reopened')
     AND (r.grid_id IN (${ids(scopeIds(actor, 'grid'))}) OR r.assignee_user_id = ${actor.userId})`;
   return summaries(deps.db, where, sql`"nextDueAt" ASC NULLS LAST, r.id`);
@@ -52,7 +52,7 @@ export function stewardQueue(deps: Deps, actor: Actor): Promise<RequestSummary[]
 
 /** The crew lead's board: open requests of their grids that are overdue or escalated. */
 export function crewBoard(deps: Deps, actor: Actor): Promise<RequestSummary[]> {
-  if (!hasRole(actor, 'crew_lead', 'admin')) throw new Forbidden('The board is for crew leads and admins');
+  if (!hasRole(actor, 'crew_lead', 'admin')) throw new Forbidden('The board is for crew leads and admins', 'crew_lead_or_admin');
   const branches = scopeIds(actor, 'branch');
   const reach = hasRole(actor, 'admin')
     ? branches.length ? sql`se.branch_id IN (${ids(branches)})` : sql`true`

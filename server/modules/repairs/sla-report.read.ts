@@ -32,7 +32,7 @@ function reachOf(actor: Actor): SQL {
   if (hasRole(actor, 'crew_lead')) {
     return sql`(cr.lead_user_id = ${actor.userId} OR g.id IN (${list(scopeIds(actor, 'grid'))}) OR se.branch_id IN (${list(branches)}))`;
   }
-  throw new Forbidden('The SLA report is for crew leads, the business office and admins');
+  throw new Forbidden('The SLA report is for crew leads, the business office and admins', 'role_not_allowed', { role: actor.role });
 }
 
 function checkRange(q: SlaReportQuery): void {

@@ -27,7 +27,7 @@ function supervisedGrids(actor: Actor): SQL {
   if (hasRole(actor, 'crew_lead')) {
     return sql`(cr.lead_user_id = ${actor.userId} OR g.id IN (${list(scopeIds(actor, 'grid'))}) OR se.branch_id IN (${list(branches)}))`;
   }
-  throw new Forbidden('The station view is for crew leads and admins');
+  throw new Forbidden('The station view is for crew leads and admins', 'crew_lead_or_admin');
 }
 
 const gridsIn = (reach: SQL) =>

@@ -127,7 +127,7 @@ export async function listComplaints(deps: Deps, actor: Actor): Promise<Complain
     const rows = await queryRows<ComplaintRow>(deps.db, sql`${complaintSelect} WHERE c.household_id IN (${sql.join(own.map((id) => sql`${id}`), sql`, `)}) ORDER BY c.opened_at DESC LIMIT 50`);
     return rows.map((r) => toView(r, now));
   }
-  if (!hasRole(actor, 'steward', 'crew_lead', 'admin', 'dispatcher')) throw new Forbidden('Your role has no complaint queue');
+  if (!hasRole(actor, 'steward', 'crew_lead', 'admin', 'dispatcher')) throw new Forbidden('Your role has no complaint queue', 'field_staff_only');
   const where = staffWhere(actor, sql`c.grid_id`, sql`cp.branch_id`);
   const rows = await queryRows<ComplaintRow>(
     deps.db,

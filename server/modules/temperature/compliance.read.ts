@@ -23,7 +23,7 @@ const UNIT: Record<ComplianceLevel, { id: SQL; name: SQL; join: SQL }> = {
 };
 
 function staffOnly(actor: Actor): void {
-  if (!hasRole(actor, 'steward', 'crew_lead', 'clerk', 'dispatcher', 'liaison', 'admin')) throw new Forbidden('The compliance picture is for staff and community liaisons');
+  if (!hasRole(actor, 'steward', 'crew_lead', 'clerk', 'dispatcher', 'liaison', 'admin')) throw new Forbidden('The compliance picture is for staff and community liaisons', 'staff_only');
 }
 
 async function seasonNow(deps: Deps, city: string, code?: string): Promise<{ rules: Rules; season: Season; today: string }> {

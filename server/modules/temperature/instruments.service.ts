@@ -13,7 +13,7 @@ function view(row: typeof temperatureInstruments.$inferSelect): InstrumentView {
 }
 
 export async function registerInstrument(deps: Deps, actor: Actor, input: NewInstrument): Promise<InstrumentView> {
-  if (!hasRole(actor, 'admin', 'clerk', 'crew_lead')) throw new Forbidden('Instruments are registered by the office or a crew lead');
+  if (!hasRole(actor, 'admin', 'clerk', 'crew_lead')) throw new Forbidden('Instruments are registered by the office or a crew lead', 'role_not_allowed', { role: actor.role });
   const branches = scopeIds(actor, 'branch');
   if (branches.length > 0 && !branches.includes(input.branchId)) throw new Forbidden(`Branch ${input.branchId} is outside your scope`, 'other_branch');
   if (input.calibrationDueOn < input.calibratedOn) {
@@ -33,7 +33,7 @@ export async function registerInstrument(deps: Deps, actor: Actor, input: NewIns
 
 /** Every instrument, so a steward can pick the one in hand; calibration dates are not secrets. */
 export async function listInstruments(deps: Deps, actor: Actor): Promise<InstrumentView[]> {
-  if (hasRole(actor, 'resident') || actor.role === 'public') throw new Forbidden('Staff only');
+  if (hasRole(actor, 'resident') || actor.role === 'public') throw new Forbidden('Staff only', 'staff_only');
   const branches = scopeIds(actor, 'branch');
   const rows = branches.length === 1
     ? await deps.db.select().from(temperatureInstruments).where(eq(temperatureInstruments.branchId, branches[0]!)).orderBy(asc(temperatureInstruments.serialNo))

@@ -119,7 +119,7 @@ export async function planStates(deps: { db: Db; clock: Clock }, branchIds: numb
 }
 
 export async function listPlans(deps: Deps, actor: Actor, q: { boostedOnly?: boolean | undefined; coldSnap?: boolean | undefined }): Promise<PlanView[]> {
-  if (!hasRole(actor, 'steward', 'crew_lead', 'admin', 'dispatcher')) throw new Forbidden('Patrols are for field staff and the branch');
+  if (!hasRole(actor, 'steward', 'crew_lead', 'admin', 'dispatcher')) throw new Forbidden('Patrols are for field staff and the branch', 'field_staff_only');
   const scoped = scopeIds(actor, 'branch');
   const states = await planStates(deps, scoped.length ? scoped : null, q.coldSnap ?? false);
   return states

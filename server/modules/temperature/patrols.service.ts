@@ -38,7 +38,7 @@ function assertBranch(actor: Actor, branchId: number): void {
 }
 
 export async function createPlan(deps: Deps, actor: Actor, input: NewPlan): Promise<number> {
-  if (!hasRole(actor, 'crew_lead', 'admin')) throw new Forbidden('Patrol plans are set by a crew lead or an admin');
+  if (!hasRole(actor, 'crew_lead', 'admin')) throw new Forbidden('Patrol plans are set by a crew lead or an admin', 'crew_lead_or_admin');
   if ((input.targetKind === 'station') !== (input.stationId !== undefined)) {
     throw new Invalid('The target does not match its kind', [{ field: input.targetKind === 'station' ? 'stationId' : 'pipeSegmentId', message: `required for a ${input.targetKind} plan`, rule: 'required' }], 'station_or_pipe');
   }
@@ -88,7 +88,7 @@ async function gridFor(db: Db, stationId: number | null, crewId: number): Promis
 }
 
 export async function recordRound(deps: Deps, actor: Actor, input: NewRound): Promise<RoundView> {
-  if (!hasRole(actor, 'steward', 'crew_lead')) throw new Forbidden('Patrol rounds are recorded by stewards and crew leads');
+  if (!hasRole(actor, 'steward', 'crew_lead')) throw new Forbidden('Patrol rounds are recorded by stewards and crew leads', 'steward_or_crew_lead');
   const target = await targetOf(deps.db, input);
   const [plan] = await deps.db
     .select()

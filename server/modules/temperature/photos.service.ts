@@ -67,7 +67,8 @@ function assertMayRecordRound(actor: Actor, branchId: number): void {
 
 /** Who sees rounds (patrols.read's listPlans: field staff and the branch office). */
 function assertSeesRound(actor: Actor, branchId: number): void {
-  if (!hasRole(actor, 'steward', 'crew_lead', 'admin', 'dispatcher') || !inBranch(actor, branchId)) throw new Forbidden('Patrols are for field staff and the branch');
+  if (!hasRole(actor, 'steward', 'crew_lead', 'admin', 'dispatcher')) throw new Forbidden('Patrols are for field staff and the branch', 'field_staff_only');
+  if (!inBranch(actor, branchId)) throw new Forbidden(`Branch ${branchId} is outside your scope`, 'other_branch');
 }
 
 async function insertPhoto(deps: Deps, tx: Db, actor: Actor, owner: Owner, photo: { facts: ReturnType<typeof photoFacts>; data: Buffer }, limit: number): Promise<TemperaturePhotoView> {

@@ -122,7 +122,7 @@ describe('photos on a patrol round', () => {
     const clerk = await t.loginAs('clerk', [{ kind: 'branch', refId: c.branchId }]);
     expect((await resident.get(items[0].url)).statusCode).toBe(404);
     expect((await clerk.get(items[0].url)).statusCode).toBe(404);
-    expect((await resident.get(`/api/patrols/rounds/${roundId}/photos`)).statusCode).toBe(403);
+    expect((await resident.get(`/api/patrols/rounds/${roundId}/photos`)).json().error.code).toBe('field_staff_only');
   });
 
   it('refuses residents, the office and other branches (403), a non-image (415), and unknown rounds (404)', async () => {

@@ -24,7 +24,7 @@ const SETTLE_BATCH = 500;
 const INSERT_ROWS = 5_000;
 
 export async function runSettlement(deps: Deps, actor: Actor, input: SettlementRequest): Promise<SettlementView> {
-  if (actor.role !== 'system' && !hasRole(actor, 'clerk', 'admin')) throw new Forbidden('Only the business office runs settlements');
+  if (actor.role !== 'system' && !hasRole(actor, 'clerk', 'admin')) throw new Forbidden('Only the business office runs settlements', 'office_only');
   const branchIds = scopeIds(actor, 'branch');
   const city = input.city ?? (await cityOfBranches(deps, branchIds)) ?? defaultCityCode;
   const now = deps.clock.now();

@@ -20,13 +20,13 @@ const iso = (d: string | Date) => new Date(d).toISOString();
 const view = ({ gridId: _g, branchId: _b, ...r }: Row): WorkOrderView => ({ ...r, openedAt: iso(r.openedAt), onSiteDueAt: iso(r.onSiteDueAt), resolvedAt: r.resolvedAt ? iso(r.resolvedAt) : null });
 
 export async function listWorkOrders(deps: Deps, actor: Actor): Promise<WorkOrderView[]> {
-  if (!hasRole(actor, 'steward', 'crew_lead', 'admin', 'dispatcher')) throw new Forbidden('Work orders are for field staff and the branch');
+  if (!hasRole(actor, 'steward', 'crew_lead', 'admin', 'dispatcher')) throw new Forbidden('Work orders are for field staff and the branch', 'field_staff_only');
   const rows = await queryRows<Row>(deps.db, sql`${select} WHERE ${staffWhere(actor, sql`w.grid_id`, sql`p.branch_id`)} ORDER BY (w.status = 'open') DESC, w.opened_at DESC LIMIT 200`);
   return rows.map(view);
 }
 
 export async function resolveWorkOrder(deps: Deps, actor: Actor, id: number): Promise<WorkOrderView> {
-  if (!hasRole(actor, 'steward', 'crew_lead')) throw new Forbidden('Stewards and crew leads resolve work orders');
+  if (!hasRole(actor, 'steward', 'crew_lead')) throw new Forbidden('Stewards and crew leads resolve work orders', 'steward_or_crew_lead');
   return deps.db.transaction(async (tx) => {
     const [row] = await queryRows<Row>(tx, sql`${select} WHERE w.id = ${id} FOR UPDATE OF w`);
     if (!row) throw new NotFound('work order', id);

@@ -46,13 +46,13 @@ export async function compoundsInTenure(db: Db, propertyCompanyId: number, date:
 
 /** Branches an office account is limited to; null = company-wide. Other roles get 403. */
 export function officeBranches(actor: Actor): number[] | null {
-  if (!(OFFICE_ROLES as readonly string[]).includes(actor.role)) throw new Forbidden('Only office staff see tenure dashboards');
+  if (!(OFFICE_ROLES as readonly string[]).includes(actor.role)) throw new Forbidden('Only office staff see tenure dashboards', 'role_not_allowed', { role: actor.role });
   const branches = scopeIds(actor, 'branch');
   return branches.length ? branches : null;
 }
 
 export function assertCanManageTenures(actor: Actor, compound?: CompoundRef): void {
-  if (!(WRITE_ROLES as readonly string[]).includes(actor.role)) throw new Forbidden('Only an administrator or a clerk changes property tenures');
+  if (!(WRITE_ROLES as readonly string[]).includes(actor.role)) throw new Forbidden('Only an administrator or a clerk changes property tenures', 'office_only');
   const branches = scopeIds(actor, 'branch');
   if (compound && branches.length && !branches.includes(compound.branchId)) throw new Forbidden('This compound belongs to another branch', 'other_branch');
 }

@@ -17,7 +17,7 @@ const STAFF = ['admin', 'clerk', 'dispatcher', 'crew_lead', 'steward', 'liaison'
 function readableIds(actor: Actor): number[] | null {
   if (STAFF.includes(actor.role)) return null;
   if (actor.role === 'property_manager') return scopeIds(actor, 'property_company');
-  throw new Forbidden('Property companies are listed for staff only');
+  throw new Forbidden('Property companies are listed for staff only', 'staff_only');
 }
 
 export async function listPropertyCompanies(deps: Deps, actor: Actor, q: PropertyCompanyListQuery): Promise<PagedOf<PropertyCompanyView>> {

@@ -129,7 +129,7 @@ export async function endTenure(deps: Deps, actor: Actor, tenureId: number, inpu
 
 /** A property manager's compounds today: those where one of their companies is in tenure. */
 export async function myCompounds(deps: Deps, actor: Actor): Promise<MyCompoundsView> {
-  if (actor.role !== 'property_manager') throw new Forbidden('This list is for property managers');
+  if (actor.role !== 'property_manager') throw new Forbidden('This list is for property managers', 'role_not_allowed', { role: actor.role });
   const companyIds = scopeIds(actor, 'property_company');
   if (!companyIds.length) return { items: [] };
   const todayIn = new Map((await cityCalendar(deps.db, deps.clock)).map((d) => [d.city, d.today]));

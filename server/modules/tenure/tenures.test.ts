@@ -3,7 +3,8 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../../kernel/kernel.schema.ts';
 import { makeBranch, makeCompound, makePropertyCompany } from '../../test/factories.ts';
-import { createTestApp, type Client, type TestApp } from '../../test/test-app.ts';
+import { actorAs, createTestApp, refusalCode, type Client, type TestApp } from '../../test/test-app.ts';
+import { listPropertyCompanies } from './companies.service.ts';
 import { compoundsInTenure } from './index.ts';
 
 let t: TestApp;
@@ -55,6 +56,7 @@ describe('property companies', () => {
   it('a dispatcher reads but cannot write; a property manager sees only their own company', async () => {
     const dispatcher = await t.loginAs('dispatcher', [{ kind: 'branch', refId: branchId }]);
     expect((await dispatcher.get('/api/tenure/companies')).statusCode).toBe(200);
+    expect(await refusalCode(() => listPropertyCompanies(t.deps, actorAs('resident'), {}))).toBe('staff_only');
     expect((await dispatcher.post('/api/tenure/companies', { name: '不该有的物业' })).statusCode).toBe(403);
     const own = await newCompany();
     const other = await newCompany();

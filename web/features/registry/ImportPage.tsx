@@ -3,6 +3,7 @@ import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { ImportProblem, ImportReport } from '../../../server/modules/registry/registry.contract.ts';
 import { ApiError } from '../../api.ts';
+import { useProblemText } from '../../ui/formErrors.ts';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { useErrorText } from '../shell/errorText.ts';
 import { TEMPLATE_URL, useImportHouseholds } from './hooks.ts';
@@ -33,6 +34,7 @@ function Applied({ report }: { report: ImportReport }) {
 
 function Rejected({ report }: { report: ImportReport }) {
   const { t } = useTranslation('registry');
+  const problemText = useProblemText();
   return (
     <Card>
       <Alert
@@ -51,14 +53,14 @@ function Rejected({ report }: { report: ImportReport }) {
       />
       <Table<ImportProblem>
         size="small"
-        rowKey={(p) => `${p.row}:${p.column}:${p.message}`}
+        rowKey={(p) => `${p.row}:${p.column}:${p.rule ?? p.message}`}
         dataSource={report.problems}
         pagination={{ pageSize: 20, hideOnSinglePage: true }}
         columns={[
           { title: t('import.columns.row'), dataIndex: 'row', width: 80 },
           { title: t('import.columns.column'), dataIndex: 'column', width: 140 },
           { title: t('import.columns.value'), dataIndex: 'value', width: 180, render: (v: string) => <Typography.Text code>{v}</Typography.Text> },
-          { title: t('import.columns.message'), dataIndex: 'message' },
+          { title: t('import.columns.message'), key: 'message', render: (_: unknown, p: ImportProblem) => problemText(p) },
         ]}
       />
     </Card>
