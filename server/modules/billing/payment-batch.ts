@@ -44,7 +44,12 @@ export interface BatchedPayment {
 
 type ClaimedRow = LockedRow & { ord: number; claimed: boolean; tenures: TenureRow[] };
 
-/** Keys claimed and bills locked for the whole batch; each row names its payment (`ord`). */
+/**
+ * Keys claimed and bills locked for the whole batch; each row names its payment (`ord`). Every key
+ * is claimed before any bill is locked (the lock reads the claimed keys), and only a payment whose
+ * key it claimed locks bills: a batch never holds a household's bills while it waits for a key —
+ * the order the alone path takes them in too — so the two cannot wait on each other in a circle.
+ */
 const CLAIM_AND_LOCK = new QueryShape<ClaimedRow>(() => sql`
   WITH items AS (
     SELECT * FROM jsonb_to_recordset(${sql.placeholder('items')}::jsonb)
@@ -53,13 +58,18 @@ const CLAIM_AND_LOCK = new QueryShape<ClaimedRow>(() => sql`
     INSERT INTO idempotency_keys (key, actor_id, route, request_hash, created_at)
     SELECT key, actor_id, route, request_hash, created_at FROM items ORDER BY ord
     ON CONFLICT (key) DO NOTHING RETURNING key
+  ), keys AS (
+    SELECT coalesce(array_agg(key), '{}') AS claimed FROM claimed
   )
-  SELECT i.ord, i.key IN (SELECT key FROM claimed) AS claimed, l.*,
+  SELECT i.ord, i.key = ANY(k.claimed) AS claimed, l.*,
          (SELECT coalesce(jsonb_agg(jsonb_build_object('starts_on', t.starts_on::text, 'ends_on', t.ends_on::text, 'collects_as_agent', t.collects_as_agent)
                                     ORDER BY t.starts_on DESC), '[]'::jsonb)
             FROM tenures t WHERE t.property_company_id = i.company_id AND t.compound_id = l.compound_id) AS tenures
-    FROM items i
-    LEFT JOIN LATERAL (${lockBillsQuery(sql`i.household_id`, { kind: sql`i.into_kind`, ownerId: sql`coalesce(i.company_id, hh.household_branch_id)` })}) l ON true
+    FROM items i CROSS JOIN keys k
+    LEFT JOIN LATERAL (${lockBillsQuery(sql`(CASE WHEN i.key = ANY(k.claimed) THEN i.household_id END)`, {
+      kind: sql`i.into_kind`,
+      ownerId: sql`coalesce(i.company_id, hh.household_branch_id)`,
+    })}) l ON true
    ORDER BY i.ord`);
 
 /** Null: not taken by the batch — the caller posts it alone. */
