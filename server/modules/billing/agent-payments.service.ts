@@ -23,7 +23,7 @@ export const AGENT_ROUTE = 'POST /api/billing/payments/agent';
 
 /** The company the actor acts for: the one named, or its only one. */
 function actingCompany(actor: Actor, named: number | undefined): number {
-  if (!hasRole(actor, 'property_manager')) throw new Forbidden('Agent payments are posted by property companies');
+  if (!hasRole(actor, 'property_manager')) throw new Forbidden('Agent payments are posted by property companies', 'role_not_allowed', { role: actor.role });
   const companies = scopeIds(actor, 'property_company');
   if (named !== undefined) {
     if (!companies.includes(named)) throw new Forbidden(`You do not act for property company ${named}`, 'not_your_company');
