@@ -1,9 +1,10 @@
 /**
  * Counter and agent payments that arrive together share ONE transaction: claim every
  * Idempotency-Key and lock every household's bills (one statement), write every payment
- * (payments.write.ts), number their receipts (one statement per branch), commit — one WAL flush
- * for the batch instead of two per payment (kernel/coalesce.ts says how batches form). At the counter's rush the round trips and commits,
- * not the work, were the cost (docs/benchmarks.md).
+ * (payments.write.ts), number their receipts (one statement for all their branches), commit — one
+ * WAL flush for the batch instead of two per payment (kernel/coalesce.ts says how batches form).
+ * At the counter's rush the round trips and commits, not the work, were the cost
+ * (docs/benchmarks.md).
  *
  * The batch takes only what it can take as it is. A payment whose key is already known (a retry),
  * whose household is unknown or out of the actor's reach, whose bill or season is wrong — anything
@@ -24,7 +25,7 @@ import type { TenureRow } from './agent-tenure.ts';
 import type { PaymentInput } from './billing.contract.ts';
 import type { BillingHousehold } from './household-access.ts';
 import { requestHash } from './idempotency.ts';
-import { afterPayments, lockBillsQuery, lockedFrom, planPayment, type LockedRow, type PaymentSource, type PlannedPayment } from './payments.service.ts';
+import { afterPayment, INTO_KIND, lockBillsQuery, lockedFrom, planPayment, type LockedRow, type PaymentSource, type PlannedPayment } from './payments.service.ts';
 import { writePayments, type WaitingPayment } from './payments.write.ts';
 import { numberInBatch } from './receipts.ts';
 
@@ -98,7 +99,7 @@ async function writeBatch(deps: { db: Db; clock: Clock }, batch: BatchedPayment[
       route: item.route,
       request_hash: requestHash(item.route, item.input),
       household_id: item.input.householdId,
-      into_kind: item.source.channel === 'agent' ? 'agent_receivable' : 'cash_counter',
+      into_kind: INTO_KIND[item.source.channel],
       company_id: item.source.channel === 'agent' ? item.source.propertyCompanyId : null,
       created_at: at,
     }));
@@ -124,7 +125,7 @@ async function writeBatch(deps: { db: Db; clock: Clock }, batch: BatchedPayment[
       }
     }
     const views = await writePayments(tx, planned.map((p) => p.plan.row), release);
-    for (const p of planned) await afterPayments(tx, deps.clock, batch[p.index]!.actor, [p.plan]);
+    for (const p of planned) await afterPayment(tx, deps.clock, batch[p.index]!.actor, p.plan);
     const numbers = await numberInBatch(tx, planned.map((p) => p.plan.row.branch_id));
     planned.forEach((p, i) => {
       const view = views[i]!;
@@ -138,8 +139,8 @@ async function writeBatch(deps: { db: Db; clock: Clock }, batch: BatchedPayment[
 const batches = new WeakMap<Db, WeakMap<Clock, Coalescer<BatchedPayment, Outcome>>>();
 
 /**
- * The payment as the batch wrote it (committed, its receipt still to be numbered), or null when
- * the batch left it to be posted alone.
+ * The payment as the batch wrote and committed it (its receipt numbered in the batch), or null
+ * when the batch left it to be posted alone.
  */
 export function submitPayment(deps: { db: Db; clock: Clock }, payment: BatchedPayment): Promise<Outcome> {
   let byClock = batches.get(deps.db);

@@ -2,9 +2,10 @@
  * Payments (counter 柜台, agent 代收): the money taken for a household. One transaction holds the
  * idempotency key, the household's bill locks, the balanced journal, the bill balances, the
  * payment, its receipt and the audit row — all or nothing. At the counter's and the agents' rate
- * the round trips and commits, not the work, were the cost: payments that arrive together share
- * one transaction of three statements (payment-batch.ts); a payment the batch cannot take as it
- * is (a refusal, a retried key, a first use of an account) goes alone, through `onceForKey`.
+ * the round trips and commits, not the work, were the cost: counter and agent payments that arrive
+ * together share one transaction (payment-batch.ts); one the batch cannot take as it is (a
+ * refusal, a retried key, a second payment of a household in the batch) goes alone, through
+ * `onceForKey`, with `recordPayment` — as online and temporary-point payments do.
  *
  * Allocation: the named bill, else open bills oldest season first (arrears before this season);
  * whatever exceeds what is owed goes to the household's customer credit account.
@@ -42,12 +43,21 @@ export type PaymentSource =
   /** A temporary collection point (临时缴费点): the point's own cash account. */
   | { channel: 'temp_point'; pointId: number };
 
-export function intoAccount(source: PaymentSource, household: BillingHousehold): { kind: LedgerAccountKind; ownerId: number } {
+/** The account kind each channel's money comes into (its owner: see `intoAccount`). */
+export const INTO_KIND = {
+  agent: 'agent_receivable',
+  online: 'cash_online',
+  temp_point: 'cash_temp_point',
+  counter: 'cash_counter',
+} as const satisfies Record<PaymentSource['channel'], LedgerAccountKind>;
+
+function intoAccount(source: PaymentSource, household: BillingHousehold): { kind: LedgerAccountKind; ownerId: number } {
+  const kind = INTO_KIND[source.channel];
   switch (source.channel) {
-    case 'agent': return { kind: 'agent_receivable', ownerId: source.propertyCompanyId };
-    case 'online': return { kind: 'cash_online', ownerId: source.providerLedgerNo };
-    case 'temp_point': return { kind: 'cash_temp_point', ownerId: source.pointId };
-    case 'counter': return { kind: 'cash_counter', ownerId: household.branchId };
+    case 'agent': return { kind, ownerId: source.propertyCompanyId };
+    case 'online': return { kind, ownerId: source.providerLedgerNo };
+    case 'temp_point': return { kind, ownerId: source.pointId };
+    case 'counter': return { kind, ownerId: household.branchId };
   }
 }
 
@@ -189,13 +199,13 @@ export async function recordPayment(
   const locked = options.locked ?? lockedFrom(await queryRows<LockedRow>(tx, lockBillsQuery(household.id, intoAccount(source, household)))).locked;
   const planned = await planPayment(tx, clock, actor, { household, input, source, locked, onlyBillIds: options.onlyBillIds, respondTo: options.respondTo });
   const [view] = await writePayments(tx, [planned.row]);
-  await afterPayments(tx, clock, actor, [planned]);
+  await afterPayment(tx, clock, actor, planned);
   return view!;
 }
 
 /** A cleared season bill re-opens a closed valve (or cancels a close not yet done): every channel. */
-export async function afterPayments(tx: Db, clock: Clock, actor: Actor, planned: PlannedPayment[]): Promise<void> {
-  for (const p of planned) if (p.clearsABill) await afterPaymentPosted(tx, clock, actor, p.row.household_id);
+export async function afterPayment(tx: Db, clock: Clock, actor: Actor, planned: PlannedPayment): Promise<void> {
+  if (planned.clearsABill) await afterPaymentPosted(tx, clock, actor, planned.row.household_id);
 }
 
 /** The contract already refuses these; the service does not trust its caller with money. */

@@ -30,7 +30,6 @@ export interface Allocation {
 
 /** One payment's values, as the statement reads them (the tables' column names). */
 export interface PaymentRow {
-  ord: number;
   household_id: number;
   channel: string;
   branch_id: number;
@@ -56,7 +55,6 @@ export function paymentRow(
   const at = clock.now().toISOString();
   const { household, channel, amountFen } = p;
   return {
-    ord: 0,
     household_id: household.id,
     channel,
     branch_id: household.branchId,

@@ -18,7 +18,7 @@ import type { LiveMessage } from '../../kernel/live.ts';
 import type { Notifier } from '../../kernel/notify.ts';
 import type { Rules } from '../rulebook/index.ts';
 import { changedGroups, requestsChangedNotices, type ChangedGroup } from './live.ts';
-import type { Message } from './messages.ts';
+import { sendToUser, type Message } from './messages.ts';
 import { OUTAGE_CATEGORIES, type RepairCategory } from './repairs.contract.ts';
 
 export interface ReportPlace {
@@ -195,8 +195,7 @@ async function openForBurst(tx: Db, clock: Clock, notifier: Notifier, rules: Rul
       body: `${scope === 'station' ? '换热站' : '楼栋'} #${placeId} ${rules.sla.incident.windowMinutes} 分钟内 ${linked} 户报修不热，已合并为事件 #${id}`,
       data: { incidentId: id, scope, placeId, linked },
     };
-    await notifier.send(tx, { channel: 'inapp', recipient: String(opened.leadId), ...message });
-    if (opened.leadPhone) await notifier.send(tx, { channel: 'sms', recipient: opened.leadPhone, ...message });
+    await sendToUser(tx, notifier, { id: opened.leadId, phone: opened.leadPhone }, message);
   }
   return { incidentId: id, linkedAt, notices: requestsChangedNotices(opened.changed, 'repair.linked', { incidentId: id }) };
 }

@@ -20,10 +20,13 @@ export async function notifyUsers(tx: Db, notifier: Notifier, userIds: number[],
     tx,
     sql`SELECT id, phone FROM users WHERE active AND id IN (${sql.join(unique.map((id) => sql`${id}`), sql`, `)}) ORDER BY id`,
   );
-  for (const u of rows) {
-    await notifier.send(tx, { channel: 'inapp', recipient: String(u.id), ...message });
-    if (u.phone) await notifier.send(tx, { channel: 'sms', recipient: u.phone, ...message });
-  }
+  for (const u of rows) await sendToUser(tx, notifier, u, message);
+}
+
+/** A staff member's message: in-app, and by SMS when they have a phone. */
+export async function sendToUser(tx: Db, notifier: Notifier, user: { id: number; phone: string | null }, message: Message): Promise<void> {
+  await notifier.send(tx, { channel: 'inapp', recipient: String(user.id), ...message });
+  if (user.phone) await notifier.send(tx, { channel: 'sms', recipient: user.phone, ...message });
 }
 
 export async function notifyHousehold(tx: Db, notifier: Notifier, householdId: number, message: Message): Promise<void> {
